@@ -1,0 +1,589 @@
+/* The database layer: one MariaDB connection per process. Statements are
+ * prepared once per connection (a struct cl_stmt remembers its handle and
+ * the connection generation it belongs to); a lost connection bumps the
+ * generation so every statement is prepared again on the new one. Results
+ * are copied into the request arena as strings. */
+#include "config.h"
+
+#include "core/db.h"
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/conf.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#define CL_DB_C
+#include "core/banned.h"
+
+/* Values up to this size are fetched in one go; longer ones are fetched
+ * again into a buffer of their own size. */
+#define FETCH_BUF 256
+#define MAX_COLS 128
+#define MAX_PARAMS 256
+
+struct cl_db {
+	MYSQL		*conn;      /* NULL while disconnected */
+	unsigned	gen;        /* bumped on every new connection */
+	bool		in_tx;
+	struct cl_stmt	*stmts;     /* prepared on this connection */
+	char		err[512];
+
+	char		socket[CL_CONF_STR_MAX];
+	char		host[256];
+	unsigned	port;
+	char		user[128];
+	char		password[256];
+	char		name[128];
+	unsigned	timeout;
+};
+
+static uint64_t error_count;
+
+uint64_t
+cl_db_error_count(void)
+{
+	return error_count;
+}
+
+const char *
+cl_db_error(const struct cl_db *db)
+{
+	return db->err;
+}
+
+bool
+cl_db_in_tx(const struct cl_db *db)
+{
+	return db->in_tx;
+}
+
+static bool
+is_lost(unsigned e)
+{
+	switch (e) {
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_SERVER_LOST_EXTENDED:
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case 4031: /* ER_CLIENT_INTERACTION_TIMEOUT */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The one switch from MariaDB's error numbers to ours. */
+static int
+map_error(unsigned e)
+{
+	if (is_lost(e))
+		return CL_EDOWN;
+	switch (e) {
+	case ER_DUP_ENTRY:
+	case ER_DUP_ENTRY_WITH_KEY_NAME:
+	case ER_DUP_KEY:
+		return CL_EDUP;
+	case ER_NO_REFERENCED_ROW:
+	case ER_NO_REFERENCED_ROW_2:
+	case ER_ROW_IS_REFERENCED:
+	case ER_ROW_IS_REFERENCED_2:
+		return CL_EFOREIGN;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		return CL_ECONFLICT;
+	case ER_DATA_TOO_LONG:
+	case ER_WARN_DATA_OUT_OF_RANGE:
+	case ER_TRUNCATED_WRONG_VALUE_FOR_FIELD:
+	case ER_TRUNCATED_WRONG_VALUE:
+	case ER_BAD_NULL_ERROR:
+	case ER_CONSTRAINT_FAILED:
+		return CL_EINVAL;
+	default:
+		return CL_EDB;
+	}
+}
+
+static void
+disconnect(struct cl_db *db)
+{
+	struct cl_stmt *st, *next;
+
+	for (st = db->stmts; st != NULL; st = next) {
+		next = st->_next;
+		if (st->_handle != NULL && st->_gen == db->gen)
+			mysql_stmt_close(st->_handle);
+		st->_handle = NULL;
+		st->_next = NULL;
+	}
+	db->stmts = NULL;
+	if (db->conn != NULL)
+		mysql_close(db->conn);
+	db->conn = NULL;
+	db->in_tx = false;
+	db->gen++;
+}
+
+/* Records an error of the connection or statement: counts it, logs the
+ * number, MariaDB's text and the statement (never its parameters), and on
+ * a lost connection drops it so the next call reconnects. */
+static int
+fail(struct cl_db *db, unsigned e, const char *msg, const char *sql)
+{
+	int rc = map_error(e);
+
+	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
+	/* Unique and foreign keys are answers, not faults. */
+	if (rc != CL_EDUP && rc != CL_EFOREIGN) {
+		error_count++;
+		cl_metrics_db_error();
+		cl_log_msg("error", "database error %s%s%.200s", db->err,
+		    sql ? " in: " : "", sql ? sql : "");
+	}
+	if (rc == CL_EDOWN)
+		disconnect(db);
+	return rc;
+}
+
+static int
+connect_db(struct cl_db *db)
+{
+	MYSQL *m = mysql_init(NULL);
+	unsigned connect_timeout = db->timeout;
+	unsigned rw_timeout = db->timeout > 30 ? db->timeout : 30;
+	bool no = false;
+
+	if (m == NULL)
+		return CL_EDOWN;
+	/* Session defaults every statement relies on: UTC datetimes, strict
+	 * type checks, utf8mb4. */
+	if (mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout) ||
+	    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rw_timeout) ||
+	    mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout) ||
+	    mysql_options(m, MYSQL_OPT_RECONNECT, &no) ||
+	    mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
+	    mysql_options(m, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
+	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+	    "NO_ENGINE_SUBSTITUTION'")) {
+		mysql_close(m);
+		return CL_EDOWN;
+	}
+	if (mysql_real_connect(m, db->socket[0] ? NULL : db->host, db->user,
+	    db->password, db->name, db->port,
+	    db->socket[0] ? db->socket : NULL, CLIENT_FOUND_ROWS) == NULL) {
+		snprintf(db->err, sizeof(db->err), "connect: %u: %s",
+		    mysql_errno(m), mysql_error(m));
+		mysql_close(m);
+		return CL_EDOWN;
+	}
+	db->conn = m;
+	db->gen++;
+	db->in_tx = false;
+	return CL_OK;
+}
+
+struct cl_db *
+cl_db_open(const struct cl_conf *c)
+{
+	struct cl_db *db = cl_xcalloc(1, sizeof(*db));
+
+	snprintf(db->socket, sizeof(db->socket), "%s", c->db_socket);
+	snprintf(db->host, sizeof(db->host), "%s", c->db_host);
+	db->port = (unsigned)c->db_port;
+	snprintf(db->user, sizeof(db->user), "%s", c->db_user);
+	snprintf(db->password, sizeof(db->password), "%s", c->db_password);
+	snprintf(db->name, sizeof(db->name), "%s", c->db_name);
+	db->timeout = (unsigned)c->db_timeout;
+	db->gen = 1;
+	if (connect_db(db) != CL_OK)
+		cl_log_msg("warn", "database not reachable at start (%s); "
+		    "will retry on each request", db->err);
+	return db;
+}
+
+void
+cl_db_close(struct cl_db *db)
+{
+	if (db == NULL)
+		return;
+	disconnect(db);
+	explicit_bzero(db->password, sizeof(db->password));
+	free(db);
+}
+
+int
+cl_db_ensure(struct cl_db *db)
+{
+	if (db->conn != NULL)
+		return CL_OK;
+	return connect_db(db);
+}
+
+static int
+prepare(struct cl_db *db, struct cl_stmt *st, MYSQL_STMT **out)
+{
+	MYSQL_STMT *h;
+
+	if (st->_handle != NULL && st->_gen == db->gen) {
+		*out = st->_handle;
+		return CL_OK;
+	}
+	h = mysql_stmt_init(db->conn);
+	if (h == NULL)
+		return fail(db, mysql_errno(db->conn), mysql_error(db->conn),
+		    st->sql);
+	if (mysql_stmt_prepare(h, st->sql, strlen(st->sql)) != 0) {
+		unsigned e = mysql_stmt_errno(h);
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s", mysql_stmt_error(h));
+		mysql_stmt_close(h);
+		return fail(db, e, msg, st->sql);
+	}
+	st->_handle = h;
+	st->_gen = db->gen;
+	st->_next = db->stmts;
+	db->stmts = st;
+	*out = h;
+	return CL_OK;
+}
+
+static int
+bind_params(struct cl_db *db, struct cl_stmt *st, MYSQL_STMT *h,
+    const struct cl_bind *params, size_t n)
+{
+	MYSQL_BIND b[MAX_PARAMS];
+	size_t i;
+
+	if (n > MAX_PARAMS || mysql_stmt_param_count(h) != n) {
+		cl_log_msg("error", "statement takes %lu parameters, given %zu: %.200s",
+		    mysql_stmt_param_count(h), n, st->sql);
+		return CL_EDB;
+	}
+	if (n == 0)
+		return CL_OK;
+	memset(b, 0, sizeof(b[0]) * n);
+	for (i = 0; i < n; i++) {
+		switch (params[i].type) {
+		case CL_B_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&params[i].i;
+			break;
+		case CL_B_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)params[i].s;
+			b[i].buffer_length = params[i].len;
+			b[i].length = (unsigned long *)&b[i].buffer_length;
+			break;
+		case CL_B_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		}
+	}
+	if (mysql_stmt_bind_param(h, b) != 0)
+		return fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), st->sql);
+	return CL_OK;
+}
+
+static int
+fetch_rows(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    MYSQL_STMT *h, struct cl_rows *out)
+{
+	MYSQL_RES *meta = mysql_stmt_result_metadata(h);
+	MYSQL_BIND b[MAX_COLS];
+	char bufs[MAX_COLS][FETCH_BUF];
+	unsigned long lens[MAX_COLS];
+	my_bool nulls[MAX_COLS], errs[MAX_COLS];
+	unsigned ncols, c;
+	size_t row = 0, nrows;
+	int rc = CL_OK, f;
+
+	out->nrows = 0;
+	out->ncols = 0;
+	out->v = NULL;
+	if (meta == NULL)
+		return CL_OK; /* not a statement that returns rows */
+	ncols = mysql_num_fields(meta);
+	mysql_free_result(meta);
+	if (ncols > MAX_COLS) {
+		cl_log_msg("error", "too many columns (%u): %.200s", ncols, st->sql);
+		return CL_EDB;
+	}
+	if (mysql_stmt_store_result(h) != 0)
+		return fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), st->sql);
+	nrows = (size_t)mysql_stmt_num_rows(h);
+	memset(b, 0, sizeof(b[0]) * ncols);
+	for (c = 0; c < ncols; c++) {
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer = bufs[c];
+		b[c].buffer_length = FETCH_BUF;
+		b[c].length = &lens[c];
+		b[c].is_null = &nulls[c];
+		b[c].error = &errs[c];
+	}
+	if (mysql_stmt_bind_result(h, b) != 0) {
+		rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), st->sql);
+		goto out;
+	}
+	out->ncols = ncols;
+	out->v = CL_NEW_ARRAY(a, char *, nrows * ncols + 1);
+	while ((f = mysql_stmt_fetch(h)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		if (row == nrows)
+			break;
+		for (c = 0; c < ncols; c++) {
+			char **slot = &out->v[row * ncols + c];
+
+			if (nulls[c]) {
+				*slot = NULL;
+			} else if (lens[c] < FETCH_BUF) {
+				*slot = cl_arena_strndup(a, bufs[c], lens[c]);
+			} else {
+				/* Longer than the shared buffer: fetch the
+				 * column again at its real size. */
+				MYSQL_BIND big;
+				char *s = cl_arena_alloc(a, lens[c] + 1);
+
+				memset(&big, 0, sizeof(big));
+				big.buffer_type = MYSQL_TYPE_STRING;
+				big.buffer = s;
+				big.buffer_length = lens[c] + 1;
+				if (mysql_stmt_fetch_column(h, &big, c, 0) != 0) {
+					rc = fail(db, mysql_stmt_errno(h),
+					    mysql_stmt_error(h), st->sql);
+					goto out;
+				}
+				s[lens[c]] = '\0';
+				*slot = s;
+			}
+		}
+		row++;
+	}
+	if (f == 1) {
+		rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), st->sql);
+		goto out;
+	}
+	out->nrows = row;
+out:
+	/* The handle may be gone if fail() dropped the connection. */
+	if (db->conn != NULL && st->_gen == db->gen && st->_handle == h)
+		mysql_stmt_free_result(h);
+	return rc;
+}
+
+static int
+run(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const struct cl_bind *params, size_t n, struct cl_rows *out,
+    uint64_t *affected, uint64_t *insert_id)
+{
+	int attempt, rc = CL_EDOWN;
+
+	/* A connection lost between requests (MariaDB restarted) is only
+	 * noticed on use; outside a transaction one retry on a fresh
+	 * connection is safe, inside one the work is gone. */
+	for (attempt = 0; attempt < 2; attempt++) {
+		bool was_tx = db->in_tx;
+		MYSQL_STMT *h;
+
+		rc = cl_db_ensure(db);
+		if (rc != CL_OK)
+			return rc;
+		rc = prepare(db, st, &h);
+		if (rc == CL_OK)
+			rc = bind_params(db, st, h, params, n);
+		if (rc == CL_OK && mysql_stmt_execute(h) != 0)
+			rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h),
+			    st->sql);
+		if (rc == CL_OK && out != NULL)
+			rc = fetch_rows(db, a, st, h, out);
+		if (rc == CL_OK) {
+			if (affected)
+				*affected = mysql_stmt_affected_rows(h);
+			if (insert_id)
+				*insert_id = mysql_stmt_insert_id(h);
+			return CL_OK;
+		}
+		if (rc != CL_EDOWN || was_tx)
+			return rc;
+	}
+	return rc;
+}
+
+int
+cl_db_query(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams, struct cl_rows *out)
+{
+	return run(db, a, st, params, nparams, out, NULL, NULL);
+}
+
+int
+cl_db_query_row(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams, struct cl_rows *out)
+{
+	int rc = run(db, a, st, params, nparams, out, NULL, NULL);
+
+	if (rc == CL_OK && out->nrows == 0)
+		return CL_ENOTFOUND;
+	return rc;
+}
+
+int
+cl_db_exec(struct cl_db *db, struct cl_stmt *st, const struct cl_bind *params,
+    size_t nparams, uint64_t *affected, uint64_t *insert_id)
+{
+	return run(db, NULL, st, params, nparams, NULL, affected, insert_id);
+}
+
+static int
+simple(struct cl_db *db, const char *sql)
+{
+	if (db->conn == NULL)
+		return CL_EDOWN;
+	if (mysql_real_query(db->conn, sql, strlen(sql)) != 0)
+		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), sql);
+	return CL_OK;
+}
+
+int
+cl_db_begin(struct cl_db *db)
+{
+	int attempt, rc = CL_EDOWN;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		rc = cl_db_ensure(db);
+		if (rc != CL_OK)
+			return rc;
+		rc = simple(db, "START TRANSACTION");
+		if (rc == CL_OK) {
+			db->in_tx = true;
+			return CL_OK;
+		}
+		if (rc != CL_EDOWN)
+			return rc;
+	}
+	return rc;
+}
+
+int
+cl_db_commit(struct cl_db *db)
+{
+	int rc;
+
+	if (!db->in_tx)
+		return CL_OK;
+	rc = db->conn == NULL ? CL_EDOWN : CL_OK;
+	if (rc == CL_OK && mysql_commit(db->conn) != 0)
+		rc = fail(db, mysql_errno(db->conn), mysql_error(db->conn), "COMMIT");
+	db->in_tx = false;
+	return rc;
+}
+
+int
+cl_db_rollback(struct cl_db *db)
+{
+	int rc = CL_OK;
+
+	if (!db->in_tx)
+		return CL_OK;
+	if (db->conn != NULL && mysql_rollback(db->conn) != 0)
+		rc = fail(db, mysql_errno(db->conn), mysql_error(db->conn),
+		    "ROLLBACK");
+	db->in_tx = false;
+	return rc;
+}
+
+int
+cl_db_exec_script(struct cl_db *db, const char *sql)
+{
+	size_t len = strlen(sql), i = 0, start = 0;
+	char *buf;
+	int rc = cl_db_ensure(db);
+
+	if (rc != CL_OK)
+		return rc;
+	buf = cl_xmalloc(len + 1);
+	/* Copy without comment lines; split where a line ends in ';'. */
+	while (i < len) {
+		size_t e = i, o;
+		const char *p;
+
+		while (e < len && sql[e] != '\n')
+			e++;
+		p = sql + i;
+		while (p < sql + e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (!(p + 1 < sql + e && p[0] == '-' && p[1] == '-')) {
+			o = start;
+			memcpy(buf + o, sql + i, e - i);
+			start = o + (e - i);
+			buf[start++] = '\n';
+			/* Statement ends when the trimmed line ends in ';'. */
+			o = start - 1;
+			while (o > 0 && (buf[o - 1] == ' ' || buf[o - 1] == '\t' ||
+			    buf[o - 1] == '\r' || buf[o - 1] == '\n'))
+				o--;
+			if (o > 0 && buf[o - 1] == ';') {
+				buf[o - 1] = '\0';
+				rc = simple(db, buf);
+				start = 0;
+				if (rc != CL_OK)
+					break;
+			}
+		}
+		i = e + 1;
+	}
+	if (rc == CL_OK && start > 0) {
+		size_t k;
+
+		buf[start] = '\0';
+		for (k = 0; k < start && (buf[k] == ' ' || buf[k] == '\n' ||
+		    buf[k] == '\t' || buf[k] == '\r'); k++)
+			;
+		if (k < start)
+			rc = simple(db, buf);
+	}
+	free(buf);
+	return rc;
+}
+
+static struct cl_stmt ping_sql = CL_STMT("SELECT 1");
+
+int
+cl_db_ping(struct cl_db *db)
+{
+	struct cl_rows rows;
+	struct cl_arena *a = cl_arena_new();
+	int rc = cl_db_query(db, a, &ping_sql, NULL, 0, &rows);
+
+	cl_arena_free(a);
+	return rc == CL_OK ? CL_OK : CL_EDOWN;
+}
+
+int64_t
+cl_rows_int(const struct cl_rows *rows, size_t row, unsigned col)
+{
+	const char *s = CL_ROW(rows, row, col);
+
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+bool
+cl_rows_bool(const struct cl_rows *rows, size_t row, unsigned col)
+{
+	return cl_rows_int(rows, row, col) != 0;
+}
+
+const char *
+cl_rows_str(const struct cl_rows *rows, size_t row, unsigned col)
+{
+	return CL_ROW(rows, row, col);
+}

@@ -1,0 +1,104 @@
+/* The only door to MariaDB. One connection per process, reconnected after a
+ * loss; every statement prepared once per connection and cached in its
+ * struct cl_stmt; results come back as arena strings so data functions
+ * convert them with the helpers below (money stays a decimal string until
+ * cl_money_parse turns it into cents). mysql_errno is mapped to CL_E* here
+ * and nowhere else. */
+#ifndef CL_CORE_DB_H
+#define CL_CORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct cl_arena;
+struct cl_conf;
+struct cl_db;
+
+/* A statement: SQL text plus this connection's prepared handle. Declare
+ * each one static, directly above the data function that runs it:
+ *   static struct cl_stmt plan_get_sql = CL_STMT("SELECT ... WHERE id = ?");
+ */
+struct cl_stmt {
+	const char	*sql;
+	void		*_handle;   /* MYSQL_STMT *, valid while _gen matches */
+	unsigned	_gen;
+	struct cl_stmt	*_next;     /* registry of prepared statements */
+};
+#define CL_STMT(text) { .sql = (text) }
+
+enum cl_bind_type { CL_B_NULL, CL_B_INT, CL_B_STR };
+
+/* One parameter of a statement. Strings are borrowed for the call. */
+struct cl_bind {
+	enum cl_bind_type	type;
+	int64_t			i;
+	const char		*s;
+	size_t			len;
+};
+#define CL_BIND_INT(v)  ((struct cl_bind){ .type = CL_B_INT, .i = (int64_t)(v) })
+/* A NULL string binds SQL NULL. */
+#define CL_BIND_STR(v)  ((struct cl_bind){ .type = (v) ? CL_B_STR : CL_B_NULL, .s = (v), .len = (v) ? strlen(v) : 0 })
+#define CL_BIND_STRN(v, n) ((struct cl_bind){ .type = CL_B_STR, .s = (v), .len = (n) })
+#define CL_BIND_NULL    ((struct cl_bind){ .type = CL_B_NULL })
+#define CL_BIND_BOOL(v) CL_BIND_INT((v) ? 1 : 0)
+
+/* A result set: nrows x ncols values, each a NUL-terminated arena string or
+ * NULL for SQL NULL. */
+struct cl_rows {
+	size_t		nrows;
+	unsigned	ncols;
+	char		**v;        /* v[row * ncols + col] */
+};
+
+/* Opens a connection with c's [database] settings. Never fails: a server
+ * that is down leaves the handle disconnected, and the next call retries. */
+struct cl_db *cl_db_open(const struct cl_conf *c);
+void cl_db_close(struct cl_db *db);
+
+/* Ensures a live connection (reconnecting when needed). CL_OK or CL_EDOWN. */
+int cl_db_ensure(struct cl_db *db);
+
+/* Runs a SELECT; rows are allocated from a. Returns CL_OK (possibly zero
+ * rows) or a negative CL_E*. Outside a transaction a statement that fails
+ * because the connection was lost is retried once on a new connection. */
+int cl_db_query(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams, struct cl_rows *out);
+
+/* Like cl_db_query for exactly one row: CL_ENOTFOUND when none. */
+int cl_db_query_row(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams, struct cl_rows *out);
+
+/* Runs INSERT/UPDATE/DELETE. affected and insert_id may be NULL. */
+int cl_db_exec(struct cl_db *db, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams, uint64_t *affected,
+    uint64_t *insert_id);
+
+/* Transactions. Begin fails with CL_EDOWN if the server is gone. */
+int cl_db_begin(struct cl_db *db);
+int cl_db_commit(struct cl_db *db);
+int cl_db_rollback(struct cl_db *db);
+bool cl_db_in_tx(const struct cl_db *db);
+
+/* Runs unprepared SQL text that takes no input (migrations and demo data
+ * files only; never request text). Statements separated by ";" at the end
+ * of a line; "--" lines are comments. */
+int cl_db_exec_script(struct cl_db *db, const char *sql);
+
+/* "SELECT 1" through a prepared statement: CL_OK or CL_EDOWN. */
+int cl_db_ping(struct cl_db *db);
+
+/* The last error's text, for logs only. */
+const char *cl_db_error(const struct cl_db *db);
+
+/* Counter of database errors in this process (for metrics). */
+uint64_t cl_db_error_count(void);
+
+/* Value helpers on a result. Each returns the value at (row, col). */
+#define CL_ROW(rows, row, col) ((rows)->v[(size_t)(row) * (rows)->ncols + (col)])
+int64_t cl_rows_int(const struct cl_rows *rows, size_t row, unsigned col);
+bool cl_rows_bool(const struct cl_rows *rows, size_t row, unsigned col);
+const char *cl_rows_str(const struct cl_rows *rows, size_t row, unsigned col);
+
+#endif

@@ -1,0 +1,138 @@
+/* The generic checks a route asks for, in a fixed order, then its handler:
+ * apikey, credentials, permission, content type and JSON body, and the
+ * transaction around the handler. The handler only sees requests that
+ * passed them all. */
+#include "config.h"
+
+#include "core/dispatch.h"
+
+#include <cjson/cJSON.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/db.h"
+#include "core/errors.h"
+#include "core/json.h"
+#include "core/log.h"
+#include "core/request.h"
+#include "core/response.h"
+#include "core/banned.h"
+
+static const struct cl_auth_ops *auth;
+
+void
+cl_dispatch_set_auth(const struct cl_auth_ops *ops)
+{
+	auth = ops;
+}
+
+bool
+cl_caller_can(const struct cl_req *r, const char *perm)
+{
+	const char **p;
+
+	if (r->caller.user_id == 0)
+		return false;
+	if (r->caller.is_superuser || perm == NULL)
+		return true;
+	for (p = r->caller.perms; p && *p; p++)
+		if (strcmp(*p, perm) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_json_type(const char *ct)
+{
+	size_t n = strlen("application/json");
+
+	if (ct == NULL)
+		return false;
+	while (*ct == ' ')
+		ct++;
+	return strncasecmp(ct, "application/json", n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static int
+json_body_or_reply(struct cl_req *r)
+{
+	if (r->body == NULL || r->body_len == 0)
+		return cl_fail(r, 400, "invalid_json",
+		    "A JSON object body is required.");
+	if (!is_json_type(r->content_type))
+		return cl_fail(r, 415, "unsupported_media_type",
+		    "The body must be application/json.");
+	r->json = cJSON_ParseWithLength(r->body, r->body_len);
+	if (r->json == NULL)
+		return cl_fail(r, 400, "invalid_json",
+		    "The body is not valid JSON.");
+	cl_arena_defer(r->arena, cl_json_free, r->json);
+	if (!cJSON_IsObject(r->json))
+		return cl_fail(r, 400, "invalid_json",
+		    "The body must be a JSON object.");
+	return 0;
+}
+
+static int
+checks_or_reply(struct cl_req *r)
+{
+	const struct cl_route *rt = r->match.route;
+	int rc;
+
+	if (rt->flags & CL_APIKEY) {
+		if (auth == NULL)
+			return cl_fail(r, 401, "not_authenticated",
+			    "A valid apikey header is required.");
+		if ((rc = auth->apikey_or_reply(r)) != 0)
+			return rc;
+	}
+	if (!(rt->flags & CL_PUBLIC) || (rt->flags & CL_OPTIONAL_AUTH)) {
+		bool required = !(rt->flags & CL_PUBLIC);
+
+		if (auth == NULL) {
+			if (required)
+				return cl_fail(r, 401, "not_authenticated",
+				    "Authentication credentials were not provided.");
+		} else if ((rc = auth->caller_or_reply(r, required)) != 0) {
+			return rc;
+		}
+		if (required && !cl_caller_can(r, rt->perm))
+			return cl_fail(r, 403, "permission_denied",
+			    "You do not have permission to perform this action.");
+	}
+	if (rt->flags & CL_JSON_BODY)
+		return json_body_or_reply(r);
+	return 0;
+}
+
+int
+cl_dispatch(struct cl_req *r)
+{
+	const struct cl_route *rt = r->match.route;
+	int status, rc;
+
+	if ((status = checks_or_reply(r)) != 0)
+		return status;
+	if (!(rt->flags & CL_TX))
+		return rt->handler(r);
+	rc = cl_db_begin(r->db);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	r->in_tx = true;
+	status = rt->handler(r);
+	r->in_tx = false;
+	if (status >= 200 && status < 300) {
+		rc = cl_db_commit(r->db);
+		if (rc != CL_OK) {
+			/* The reply described work that did not happen. */
+			r->resp.field_errors = NULL;
+			r->resp.nheaders = 0;
+			status = cl_fail_db(r, rc == CL_ECONFLICT ? rc : CL_EDOWN);
+		}
+	} else {
+		cl_db_rollback(r->db);
+	}
+	return status;
+}

@@ -1,0 +1,34 @@
+/* Dispatch: the generic checks a route's flags ask for (credentials,
+ * permission, apikey, content type, JSON body, transaction), then the
+ * handler. Credentials are read by the identity module through the
+ * operations it registers at start, so core does not depend on it. */
+#ifndef CL_CORE_DISPATCH_H
+#define CL_CORE_DISPATCH_H
+
+#include <stdbool.h>
+
+struct cl_req;
+
+struct cl_auth_ops {
+	/* Reads the request's credentials into r->caller. With required, no
+	 * or bad credentials record a 401 and return it; without, bad
+	 * credentials are still 401 and none leave r->caller anonymous.
+	 * Returns 0 or the status recorded. */
+	int (*caller_or_reply)(struct cl_req *r, bool required);
+	/* Checks the apikey header into r->caller.apikey_id: 0 or 401. */
+	int (*apikey_or_reply)(struct cl_req *r);
+};
+
+/* Registers the identity module's operations (before workers start). */
+void cl_dispatch_set_auth(const struct cl_auth_ops *ops);
+
+/* True when the caller holds perm (superusers hold all; NULL perm: any
+ * authenticated caller). Pure. */
+bool cl_caller_can(const struct cl_req *r, const char *perm);
+
+/* Runs the matched route's checks and handler, inside a transaction when
+ * the route has CL_TX (commit on 2xx, else roll back). The response is
+ * recorded in r->resp, not sent. Returns the status. */
+int cl_dispatch(struct cl_req *r);
+
+#endif

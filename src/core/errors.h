@@ -1,0 +1,20 @@
+/* Result codes of core and data functions: 0 is success, every failure is a
+ * negative CL_E* from this one enum. Handlers return HTTP statuses instead. */
+#ifndef CL_CORE_ERRORS_H
+#define CL_CORE_ERRORS_H
+
+enum cl_error {
+	CL_OK = 0,
+	CL_ENOTFOUND = -1,  /* no row, no route, no such key */
+	CL_EDUP = -2,       /* a unique key refused the write */
+	CL_EDOWN = -3,      /* the database is unreachable: 503 */
+	CL_EDB = -4,        /* any other database failure: 500 */
+	CL_EINVAL = -5,     /* input that does not parse or is out of range */
+	CL_ECONFLICT = -6,  /* state conflict (lock wait, deadlock): 409 */
+	CL_EFOREIGN = -7,   /* a foreign key refused the write */
+	CL_EMETHOD = -8,    /* router: path known, method not */
+	CL_EIO = -9,        /* a system call failed; errno tells */
+	CL_ETOOBIG = -10,   /* input over its configured limit */
+};
+
+#endif

@@ -1,0 +1,68 @@
+/* cJSON helpers: typed member reads and adders. */
+#include "config.h"
+
+#include "core/json.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "core/banned.h"
+
+const char *
+cl_json_str(const cJSON *obj, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+cJSON *
+cl_json_add_str(cJSON *obj, const char *key, const char *s)
+{
+	cJSON *item = s ? cJSON_CreateString(s) : cJSON_CreateNull();
+
+	if (item == NULL || !cJSON_AddItemToObject(obj, key, item))
+		abort(); /* out of memory: the worker restarts */
+	return obj;
+}
+
+cJSON *
+cl_json_add_int(cJSON *obj, const char *key, int64_t v)
+{
+	cJSON *item;
+	char buf[32];
+
+	/* cJSON holds numbers as doubles, exact only below 2^53; beyond
+	 * that print the digits ourselves. */
+	if (v > (INT64_C(1) << 53) || v < -(INT64_C(1) << 53)) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)v);
+		item = cJSON_CreateRaw(buf);
+	} else {
+		item = cJSON_CreateNumber((double)v);
+	}
+	if (item == NULL || !cJSON_AddItemToObject(obj, key, item))
+		abort();
+	return obj;
+}
+
+bool
+cl_json_int(const cJSON *item, int64_t *v)
+{
+	double d;
+
+	if (!cJSON_IsNumber(item))
+		return false;
+	d = item->valuedouble;
+	if (!isfinite(d) || d != floor(d) || d > 9007199254740992.0 ||
+	    d < -9007199254740992.0)
+		return false;
+	*v = (int64_t)d;
+	return true;
+}
+
+void
+cl_json_free(void *tree)
+{
+	cJSON_Delete(tree);
+}

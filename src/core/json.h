@@ -1,0 +1,26 @@
+/* Small cJSON helpers used by handlers and renderers: typed reads of an
+ * object's members and adders that check for NULL values. */
+#ifndef CL_CORE_JSON_H
+#define CL_CORE_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cJSON;
+
+/* The member's string, or NULL when absent or not a string. */
+const char *cl_json_str(const struct cJSON *obj, const char *key);
+
+/* Adds key: s, or key: null when s is NULL. Returns obj. */
+struct cJSON *cl_json_add_str(struct cJSON *obj, const char *key, const char *s);
+
+/* Adds an integer exactly (cJSON stores doubles: exact below 2^53). */
+struct cJSON *cl_json_add_int(struct cJSON *obj, const char *key, int64_t v);
+
+/* A JSON number that is a whole integer in int64 range: true with *v. */
+bool cl_json_int(const struct cJSON *item, int64_t *v);
+
+/* Frees a cJSON tree (cleanup function for cl_arena_defer). */
+void cl_json_free(void *tree);
+
+#endif

@@ -1,0 +1,154 @@
+/* Log lines as JSON objects, one per line, appended with one write(2) so
+ * lines from concurrent workers never interleave (O_APPEND, under
+ * PIPE_BUF for all but the longest error lines). */
+#include "config.h"
+
+#include "core/log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/errors.h"
+#include "core/request.h"
+#include "core/banned.h"
+
+static int log_fd = STDERR_FILENO;
+
+int
+cl_log_open(const char *path)
+{
+	int fd;
+
+	if (path == NULL || *path == '\0') {
+		if (log_fd != STDERR_FILENO)
+			close(log_fd);
+		log_fd = STDERR_FILENO;
+		return CL_OK;
+	}
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return CL_EIO;
+	if (log_fd != STDERR_FILENO)
+		close(log_fd);
+	log_fd = fd;
+	return CL_OK;
+}
+
+void
+cl_log_escape(char *buf, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	if (len == 0)
+		return;
+	for (; s && *s && o + 7 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f) {
+			o += (size_t)snprintf(buf + o, len - o, "\\u%04x", c);
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o] = '\0';
+}
+
+static void
+timestamp(char *buf, size_t len)
+{
+	struct timeval tv;
+	struct tm tm;
+
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, (long)tv.tv_usec);
+}
+
+static void
+emit(const char *line, size_t n)
+{
+	ssize_t w;
+
+	do {
+		w = write(log_fd, line, n);
+	} while (w < 0 && errno == EINTR);
+	/* A failed log write has nowhere better to go. */
+}
+
+void
+cl_log_request(const struct cl_req *r, double seconds)
+{
+	char line[1024], ts[96], id[80], route[300], method[16];
+	int n;
+
+	timestamp(ts, sizeof(ts));
+	cl_log_escape(id, sizeof(id), r->request_id);
+	cl_log_escape(route, sizeof(route),
+	    r->match.route ? r->match.route->pattern : "-");
+	cl_log_escape(method, sizeof(method), r->method_name);
+	n = snprintf(line, sizeof(line),
+	    "{\"time\":\"%s\",\"level\":\"info\",\"request_id\":\"%s\","
+	    "\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+	    "\"duration_ms\":%.3f,\"pid\":%ld}\n",
+	    ts, id, method, route, r->resp.status, seconds * 1000.0,
+	    (long)getpid());
+	if (n > 0)
+		emit(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+static void
+vlog(const char *level, const struct cl_req *r, const char *fmt, va_list ap)
+{
+	char line[2048], ts[96], msg[1024], emsg[1200], id[80], route[300];
+	int n;
+
+	timestamp(ts, sizeof(ts));
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cl_log_escape(emsg, sizeof(emsg), msg);
+	if (r != NULL) {
+		cl_log_escape(id, sizeof(id), r->request_id);
+		cl_log_escape(route, sizeof(route),
+		    r->match.route ? r->match.route->pattern : "-");
+		n = snprintf(line, sizeof(line),
+		    "{\"time\":\"%s\",\"level\":\"%s\",\"request_id\":\"%s\","
+		    "\"route\":\"%s\",\"pid\":%ld,\"msg\":\"%s\"}\n",
+		    ts, level, id, route, (long)getpid(), emsg);
+	} else {
+		n = snprintf(line, sizeof(line),
+		    "{\"time\":\"%s\",\"level\":\"%s\",\"pid\":%ld,\"msg\":\"%s\"}\n",
+		    ts, level, (long)getpid(), emsg);
+	}
+	if (n > 0)
+		emit(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+void
+cl_log_err(const struct cl_req *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("error", r, fmt, ap);
+	va_end(ap);
+}
+
+void
+cl_log_msg(const char *level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(level, NULL, fmt, ap);
+	va_end(ap);
+}

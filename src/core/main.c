@@ -1,0 +1,69 @@
+/* clientele: the FastCGI application server. Reads the configuration,
+ * registers the identity module's credential checks, and runs the master. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "core/conf.h"
+#include "core/dispatch.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "core/master.h"
+#include "core/banned.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: clientele [-c CONFIG] [-t] [-v]\n"
+	    "  -c CONFIG  configuration file (default %s/clientele.conf)\n"
+	    "  -t         check the configuration and exit\n"
+	    "  -v         print the version and exit\n", CL_SYSCONFDIR);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *path = CL_SYSCONFDIR "/clientele.conf";
+	char err[1024];
+	bool test_only = false;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "c:tvh")) != -1) {
+		switch (opt) {
+		case 'c':
+			path = optarg;
+			break;
+		case 't':
+			test_only = true;
+			break;
+		case 'v':
+			printf("clientele %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage();
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage();
+		return 2;
+	}
+	if (cl_conf_load(&cl_conf, path, err, sizeof(err)) != CL_OK) {
+		fprintf(stderr, "clientele: %s\n", err);
+		return 1;
+	}
+	if (test_only) {
+		printf("clientele: %s is valid\n", path);
+		return 0;
+	}
+	if (cl_log_open(cl_conf.log_file) != CL_OK) {
+		fprintf(stderr, "clientele: cannot open log file %s\n",
+		    cl_conf.log_file);
+		return 1;
+	}
+	cl_dispatch_set_auth(&auth_ops);
+	return cl_master_run(path);
+}

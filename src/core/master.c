@@ -1,0 +1,360 @@
+/* The master: opens the listening socket once, forks the workers and the
+ * jobs child, and supervises them with sigtimedwait(2), so signals are
+ * handled in the main loop rather than in handlers. A worker that dies
+ * is replaced; one that dies young is replaced after a growing delay, so a
+ * crash loop cannot spin. SIGHUP starts a new generation of workers before
+ * stopping the old one, so no request is refused during a reload. */
+#include "config.h"
+
+#include "core/master.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/conf.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "core/metrics.h"
+#include "core/router.h"
+#include "core/timeutil.h"
+#include "core/worker.h"
+#include "core/banned.h"
+
+#define MAX_CHILDREN (CL_METRICS_MAX_WORKERS)
+#define BACKOFF_MIN 0.1     /* s before replacing a worker that died young */
+#define BACKOFF_MAX 10.0
+#define YOUNG 2.0           /* a worker dying before this age counts as a crash */
+#define STOP_GRACE 30.0     /* s for in-flight requests before SIGKILL */
+
+enum child_kind { CHILD_NONE, CHILD_WORKER, CHILD_JOBS };
+
+struct child {
+	enum child_kind	kind;
+	pid_t		pid;
+	unsigned	gen;       /* configuration generation it runs */
+	double		started;
+	bool		stopping;  /* sent SIGTERM */
+};
+
+static struct child children[MAX_CHILDREN + 1];
+static int listen_fd = -1;
+static unsigned generation = 1;
+static double backoff;           /* current delay for replacing a crash */
+static double respawn_at;        /* 0: nothing pending */
+
+static int
+open_listener(void)
+{
+	const char *addr = cl_conf.listen;
+	int fd, flags;
+
+	if (strchr(addr, ':') == NULL) {
+		/* A socket file left by a crashed master would make bind
+		 * fail; nobody can be serving on it, since the pid file
+		 * check in the scripts ran first. */
+		if (unlink(addr) != 0 && errno != ENOENT)
+			cl_log_msg("warn", "cannot remove old socket %s: %s", addr,
+			    strerror(errno));
+	}
+	fd = FCGX_OpenSocket(addr, 1024);
+	if (fd < 0) {
+		cl_log_msg("error", "cannot listen on %s: %s", addr, strerror(errno));
+		return -1;
+	}
+	if (strchr(addr, ':') == NULL && chmod(addr, 0666) != 0)
+		cl_log_msg("warn", "chmod %s: %s", addr, strerror(errno));
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+		cl_log_msg("error", "fcntl on the listening socket: %s",
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int
+write_pid_file(void)
+{
+	char buf[32];
+	int fd, n;
+
+	if (cl_conf.pid_file[0] == '\0')
+		return CL_OK;
+	fd = open(cl_conf.pid_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return CL_EIO;
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, (size_t)n) != n) {
+		close(fd);
+		return CL_EIO;
+	}
+	return close(fd) == 0 ? CL_OK : CL_EIO;
+}
+
+static void
+spawn(int slot, enum child_kind kind)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		cl_log_msg("error", "fork: %s", strerror(errno));
+		respawn_at = cl_monotonic() + 1.0;
+		return;
+	}
+	if (pid == 0) {
+		sigset_t none;
+
+		/* The child starts with the master's blocked set; it
+		 * installs its own signal handling first thing. */
+		sigemptyset(&none);
+		if (kind == CHILD_JOBS) {
+			close(listen_fd);
+			sigprocmask(SIG_SETMASK, &none, NULL);
+			cl_jobs_main();
+		}
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		cl_worker_main(listen_fd, slot);
+	}
+	children[slot].kind = kind;
+	children[slot].pid = pid;
+	children[slot].gen = generation;
+	children[slot].started = cl_monotonic();
+	children[slot].stopping = false;
+	if (kind == CHILD_WORKER)
+		cl_metrics_slot_set(slot, pid);
+}
+
+static int
+count(enum child_kind kind, bool current_only)
+{
+	int i, n = 0;
+
+	for (i = 0; i <= MAX_CHILDREN; i++)
+		if (children[i].kind == kind &&
+		    (!current_only || (children[i].gen == generation &&
+		    !children[i].stopping)))
+			n++;
+	return n;
+}
+
+/* Starts workers and the jobs child until the current generation has all
+ * it should. The jobs child uses the last slot. */
+static void
+fill(void)
+{
+	int i, want = cl_conf.workers, have = count(CHILD_WORKER, true);
+
+	for (i = 0; i < MAX_CHILDREN && have < want; i++) {
+		if (children[i].kind != CHILD_NONE)
+			continue;
+		spawn(i, CHILD_WORKER);
+		have++;
+	}
+	if (count(CHILD_JOBS, true) == 0 &&
+	    children[MAX_CHILDREN].kind == CHILD_NONE)
+		spawn(MAX_CHILDREN, CHILD_JOBS);
+	cl_metrics_workers_alive(count(CHILD_WORKER, true));
+}
+
+static const char *
+describe(int status, char *buf, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
+	return buf;
+}
+
+static void
+reap(bool stopping)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		int i;
+
+		for (i = 0; i <= MAX_CHILDREN; i++) {
+			struct child *c = &children[i];
+			bool crashed;
+			double age;
+			char how[96];
+
+			if (c->pid != pid || c->kind == CHILD_NONE)
+				continue;
+			age = cl_monotonic() - c->started;
+			crashed = !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+			if (crashed && !c->stopping) {
+				const struct cl_route *rt = NULL;
+				long route = c->kind == CHILD_WORKER ?
+				    cl_metrics_slot_current(i) : -1;
+
+				if (route >= 0)
+					rt = cl_router_at(cl_modules, (size_t)route);
+				cl_log_msg("error", "%s %ld %s%s%s%s%s",
+				    c->kind == CHILD_JOBS ? "jobs child" : "worker",
+				    (long)pid, describe(status, how, sizeof(how)),
+				    rt ? " in " : "", rt ? cl_method_name(rt->method) : "",
+				    rt ? " " : "", rt ? rt->pattern : "");
+			}
+			if (!stopping && !c->stopping && crashed && age < YOUNG) {
+				backoff = backoff == 0 ? BACKOFF_MIN :
+				    (backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2);
+				respawn_at = cl_monotonic() + backoff;
+				cl_log_msg("warn", "replacing it in %.1f s", backoff);
+			} else if (age > 10 * YOUNG) {
+				backoff = 0;
+			}
+			c->kind = CHILD_NONE;
+			c->pid = 0;
+			cl_metrics_slot_set(i, 0);
+		}
+	}
+	cl_metrics_workers_alive(count(CHILD_WORKER, true));
+}
+
+static void
+signal_all(int sig, bool old_only)
+{
+	int i;
+
+	for (i = 0; i <= MAX_CHILDREN; i++) {
+		struct child *c = &children[i];
+
+		if (c->kind == CHILD_NONE || (old_only && c->gen == generation))
+			continue;
+		if (sig == SIGTERM)
+			c->stopping = true;
+		if (kill(c->pid, sig) != 0 && errno != ESRCH)
+			cl_log_msg("warn", "kill %ld: %s", (long)c->pid,
+			    strerror(errno));
+	}
+}
+
+static void
+reload(const char *conf_path)
+{
+	struct cl_conf next;
+	char err[1024];
+	char listen[CL_CONF_STR_MAX];
+
+	if (cl_conf_load(&next, conf_path, err, sizeof(err)) != CL_OK) {
+		cl_log_msg("error", "reload refused, keeping the old configuration: %s",
+		    err);
+		return;
+	}
+	if (strcmp(next.listen, cl_conf.listen) != 0) {
+		memcpy(listen, cl_conf.listen, sizeof(listen));
+		cl_log_msg("warn", "listen cannot change on reload (restart); "
+		    "still on %s", listen);
+		memcpy(next.listen, listen, sizeof(listen));
+	}
+	cl_conf = next;
+	if (cl_log_open(cl_conf.log_file) != CL_OK)
+		cl_log_msg("warn", "cannot open log file %s", cl_conf.log_file);
+	generation++;
+	/* New workers first: they accept alongside the old ones, which
+	 * finish their request in flight and exit. */
+	fill();
+	signal_all(SIGTERM, true);
+	cl_log_msg("info", "reloaded %s: generation %u, %d workers", conf_path,
+	    generation, cl_conf.workers);
+}
+
+static int
+stop_all(void)
+{
+	double deadline = cl_monotonic() + STOP_GRACE;
+
+	signal_all(SIGTERM, false);
+	while (count(CHILD_WORKER, false) + count(CHILD_JOBS, false) > 0) {
+		struct timespec ts = { 0, 50 * 1000000L };
+
+		reap(true);
+		if (cl_monotonic() > deadline) {
+			cl_log_msg("warn", "children still busy after %.0f s: killing",
+			    STOP_GRACE);
+			signal_all(SIGKILL, false);
+			deadline = cl_monotonic() + 5;
+		}
+		nanosleep(&ts, NULL);
+	}
+	if (strchr(cl_conf.listen, ':') == NULL)
+		unlink(cl_conf.listen);
+	if (cl_conf.pid_file[0])
+		unlink(cl_conf.pid_file);
+	close(listen_fd);
+	cl_log_msg("info", "stopped");
+	return 0;
+}
+
+int
+cl_master_run(const char *conf_path)
+{
+	sigset_t set;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGPIPE, &sa, NULL) != 0)
+		return 1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
+		return 1;
+	if (cl_metrics_init(cl_router_count(cl_modules)) != CL_OK) {
+		cl_log_msg("error", "cannot map shared metrics: %s", strerror(errno));
+		return 1;
+	}
+	listen_fd = open_listener();
+	if (listen_fd < 0)
+		return 1;
+	if (write_pid_file() != CL_OK) {
+		cl_log_msg("error", "cannot write pid file %s: %s", cl_conf.pid_file,
+		    strerror(errno));
+		return 1;
+	}
+	fill();
+	cl_log_msg("info", "listening on %s with %d workers", cl_conf.listen,
+	    cl_conf.workers);
+	for (;;) {
+		struct timespec timeout = { 1, 0 };
+		siginfo_t info;
+		int sig;
+
+		if (respawn_at > 0) {
+			double wait = respawn_at - cl_monotonic();
+
+			if (wait <= 0) {
+				respawn_at = 0;
+				fill();
+				continue;
+			}
+			timeout.tv_sec = (time_t)wait;
+			timeout.tv_nsec = (long)((wait - (double)timeout.tv_sec) * 1e9);
+		}
+		sig = sigtimedwait(&set, &info, &timeout);
+		if (sig == SIGTERM || sig == SIGINT)
+			return stop_all();
+		if (sig == SIGHUP)
+			reload(conf_path);
+		reap(false);
+		if (respawn_at == 0)
+			fill();
+	}
+}

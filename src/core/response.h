@@ -1,0 +1,63 @@
+/* The one way out: handlers record a reply or a failure here; the worker
+ * sends it after the transaction commits (response.c renders and writes,
+ * logs the request line and counts metrics). Error bodies follow API.md §1:
+ * {"status":"error","code","detail","errors":{field:[problems]}}. */
+#ifndef CL_CORE_RESPONSE_H
+#define CL_CORE_RESPONSE_H
+
+#include <stddef.h>
+
+struct cJSON;
+struct cl_req;
+
+/* Records a JSON reply; takes the cJSON tree (freed with the request).
+ * Returns status. */
+int cl_reply_json(struct cl_req *r, int status, struct cJSON *body);
+
+/* Records a reply with no body (204, or a 200 with nothing to say). */
+int cl_reply_empty(struct cl_req *r, int status);
+
+/* Records a reply with body bytes (copied into the arena). */
+int cl_reply_raw(struct cl_req *r, int status, const char *content_type,
+    const char *body, size_t len);
+
+/* Adds a response header; name and value are copied into the arena. */
+void cl_reply_header(struct cl_req *r, const char *name, const char *value);
+
+/* Records an error reply. code is a machine code ("not_found"), detail a
+ * human sentence. Field errors collected with cl_fail_field are attached.
+ * A 401 gets WWW-Authenticate. Returns status. */
+int cl_fail(struct cl_req *r, int status, const char *code, const char *detail);
+
+/* Adds one problem for field to the errors object of the next cl_fail. */
+void cl_fail_field(struct cl_req *r, const char *field, const char *problem);
+
+/* True when cl_fail_field recorded something. */
+int cl_has_field_errors(const struct cl_req *r);
+
+/* Records 400 "validation_error" with the collected field errors. */
+int cl_fail_validation(struct cl_req *r);
+
+/* Maps a CL_E* from the database layer: CL_EDOWN 503, CL_ECONFLICT 409,
+ * anything else 500 "internal error" with the request id (the cause is
+ * logged by the db layer, never sent). Returns the status. */
+int cl_fail_db(struct cl_req *r, int rc);
+
+/* Streamed bodies (CSV): sends status and headers now; then write chunks.
+ * Not allowed on CL_TX routes (nothing may leave before the commit). */
+int cl_stream_begin(struct cl_req *r, int status, const char *content_type);
+int cl_stream_write(struct cl_req *r, const char *buf, size_t len);
+
+/* Pure renderer of the error body (unit-tested). Borrows errors (may be
+ * NULL); returns a new tree the caller owns. */
+struct cJSON *cl_error_render(const char *code, const char *detail,
+    const struct cJSON *errors);
+
+/* The reason phrase of an HTTP status ("Not Found"). */
+const char *cl_status_text(int status);
+
+/* Sends the recorded response over FastCGI (worker only), logs the request
+ * line and counts it. */
+void cl_response_send(struct cl_req *r);
+
+#endif

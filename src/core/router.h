@@ -1,0 +1,96 @@
+/* Route tables and matching. A module exports one static table of routes;
+ * src/modules/modules.c lists the modules. Matching is pure: the worker
+ * asks, dispatch.c acts on the answer. */
+#ifndef CL_CORE_ROUTER_H
+#define CL_CORE_ROUTER_H
+
+#include <stddef.h>
+
+#include "core/query.h"
+
+struct cl_req;
+struct cl_arena;
+
+enum cl_method {
+	CL_GET = 1 << 0,
+	CL_POST = 1 << 1,
+	CL_PUT = 1 << 2,
+	CL_PATCH = 1 << 3,
+	CL_DELETE = 1 << 4,
+	CL_HEAD = 1 << 5,
+	CL_OPTIONS = 1 << 6,
+};
+
+/* Route flags: which generic checks dispatch.c runs before the handler. */
+enum cl_route_flag {
+	CL_PUBLIC = 1 << 0,     /* no credentials needed (perm is ignored) */
+	CL_JSON_BODY = 1 << 1,  /* body must be a JSON object: 415/400 else */
+	CL_TX = 1 << 2,         /* run in one transaction, commit on 2xx */
+	CL_APIKEY = 1 << 3,     /* a valid apikey header is required */
+	CL_OPTIONAL_AUTH = 1 << 4, /* public, but credentials are read if sent */
+};
+
+/* A permission no role can hold: only superusers pass. */
+#define CL_PERM_SUPERUSER "superuser"
+
+/* A handler returns the HTTP status it recorded with cl_reply_* or cl_fail. */
+typedef int (*cl_handler_fn)(struct cl_req *r);
+
+struct cl_route {
+	unsigned	method;   /* one enum cl_method bit */
+	const char	*pattern; /* "/plans/{id}"; no prefix, no trailing slash */
+	cl_handler_fn	handler;
+	const char	*perm;    /* NULL: any authenticated caller */
+	unsigned	flags;    /* enum cl_route_flag bits */
+};
+
+/* A periodic job, run by the jobs child every interval seconds with its own
+ * database connection. Returns CL_OK or a CL_E* code that is logged. */
+struct cl_db;
+typedef int (*cl_job_fn)(struct cl_db *db, struct cl_arena *a);
+
+struct cl_job {
+	const char	*name;
+	int		interval;  /* seconds */
+	cl_job_fn	run;
+};
+
+struct cl_module {
+	const char		*name;
+	const struct cl_route	*routes;  /* ends with a zeroed entry */
+	const struct cl_job	*jobs;    /* NULL or ends with a zeroed entry */
+};
+
+/* The modules of this server, NULL-terminated (src/modules/modules.c). */
+extern const struct cl_module *const cl_modules[];
+
+struct cl_match {
+	const struct cl_module	*module;
+	const struct cl_route	*route;
+	size_t			index;   /* position over all tables, for metrics */
+	struct cl_kv		*params; /* {name} segments, decoded, from the arena */
+	size_t			nparams;
+	unsigned		allow;   /* on CL_EMETHOD: the methods the path has */
+};
+
+/* Matches method and path (prefix already stripped; a trailing slash is
+ * optional) against modules. Returns CL_OK with m filled, CL_EMETHOD with
+ * m->allow set, or CL_ENOTFOUND. Params are percent-decoded into a. */
+int cl_router_match(const struct cl_module *const *modules, unsigned method,
+    const char *path, struct cl_arena *a, struct cl_match *m);
+
+/* Total routes over modules (for metrics slots). */
+size_t cl_router_count(const struct cl_module *const *modules);
+
+/* The route at position index over all tables, or NULL. */
+const struct cl_route *cl_router_at(const struct cl_module *const *modules,
+    size_t index);
+
+/* Method name <-> bit. Unknown names give 0. */
+unsigned cl_method_parse(const char *name);
+const char *cl_method_name(unsigned method);
+
+/* Writes "GET, POST" for the bits of allow into buf. */
+void cl_method_list(unsigned allow, char *buf, size_t len);
+
+#endif

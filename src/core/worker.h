@@ -1,0 +1,14 @@
+/* A worker process: accepts FastCGI requests one at a time on the shared
+ * listening socket, holds one database connection, and dispatches each
+ * request through the route table. */
+#ifndef CL_CORE_WORKER_H
+#define CL_CORE_WORKER_H
+
+/* Runs the accept loop until SIGTERM (after the request in flight) or
+ * max_requests; never returns. slot is the worker's metrics slot. */
+void cl_worker_main(int listen_fd, int slot) __attribute__((noreturn));
+
+/* The jobs child: runs every module's periodic jobs until SIGTERM. */
+void cl_jobs_main(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,3 @@
+# One include per module; modules.c lists their tables.
+libclientele_a_SOURCES += src/modules/modules.c
+include src/modules/subscriptions/local.mk

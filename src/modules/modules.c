@@ -1,0 +1,14 @@
+/* The modules of this server, in routing order: one line per module. */
+#include "config.h"
+
+#include "core/router.h"
+#include "auth/auth.h"
+#include "core/service.h"
+#include "modules/subscriptions/subscriptions.h"
+
+const struct cl_module *const cl_modules[] = {
+	&cl_service_module,
+	&identity_module,
+	&subscriptions_module,
+	NULL,
+};
