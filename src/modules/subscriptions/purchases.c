@@ -1,0 +1,163 @@
+/* Purchases: handlers for /purchase-plan, /cancel-plan/{id} and /my-plans
+ * (API.md §4), a user's subscriptions to plans. The date rule is here too;
+ * the SQL is in db.c and the JSON in render.c. */
+#include "config.h"
+
+#include "modules/subscriptions/internal.h"
+
+#include <cjson/cJSON.h>
+
+#include "core/arena.h"
+#include "core/db.h"
+#include "core/errors.h"
+#include "core/fields.h"
+#include "core/page.h"
+#include "core/request.h"
+#include "core/response.h"
+#include "core/timeutil.h"
+
+struct purchase_in {
+	int64_t		plan;
+};
+
+static const struct cl_field purchase_fields[] = {
+	CL_INT("plan", struct purchase_in, plan, CL_REQUIRED, 1, INT64_MAX),
+	{ 0 }
+};
+
+int64_t
+subs_end_date(int64_t start, int64_t cycle, int64_t months)
+{
+	return start + cycle * months;
+}
+
+/* A subscription of user_id to p from day start: the plan's values are
+ * copied, so later edits of the plan change nothing that was bought. */
+static void
+subscription_of_plan(struct subs_subscription *s, const struct subs_plan *p,
+    int64_t user_id, int64_t start)
+{
+	*s = (struct subs_subscription){
+		.user_id = user_id,
+		.plan_id = p->id,
+		.start_date = start,
+		.end_date = subs_end_date(start, p->payment_cycle,
+		    p->total_valid_months),
+		.is_active = true,
+		.plan_name = p->name,
+		.plan_amount = p->amount,
+		.plan_months_validity = p->total_valid_months,
+		.plan_payment_cycle = p->payment_cycle,
+		.plan_cancellable = p->is_cancellable,
+	};
+}
+
+/* The plan of a purchase does not exist (or was deleted meanwhile). */
+static int
+unknown_plan(struct cl_req *r, int64_t id)
+{
+	cl_fail_field(r, "plan", cl_arena_printf(r->arena,
+	    "Invalid pk \"%lld\" - object does not exist.", (long long)id));
+	return cl_fail_validation(r);
+}
+
+/* POST /purchase-plan (API.md §4): 201 with the new subscription, from
+ * today for payment_cycle x total_valid_months days. A second active
+ * subscription to one plan is refused by the schema's unique key, so two
+ * racing purchases leave exactly one. */
+int
+subs_purchases_create(struct cl_req *r)
+{
+	struct purchase_in in;
+	struct subs_plan p;
+	struct subs_subscription s;
+	int rc;
+
+	rc = cl_fields_or_reply(r, purchase_fields, &in, CL_FIELDS_FULL, NULL);
+	if (rc != 0)
+		return rc;
+	rc = subs_plan_get(r->db, r->arena, in.plan, &p);
+	if (rc == CL_ENOTFOUND)
+		return unknown_plan(r, in.plan);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	subscription_of_plan(&s, &p, r->caller.user_id, cl_today());
+	rc = subs_subscription_insert(r->db, &s);
+	if (rc == CL_EFOREIGN)
+		return unknown_plan(r, in.plan);
+	if (rc == CL_EDUP) {
+		cl_fail_field(r, "plan", "You already have an active subscription to this plan.");
+		return cl_fail(r, 400, "already_subscribed",
+		    "You already have an active subscription to this plan.");
+	}
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	return cl_reply_json(r, 201, subs_render_message(
+	    "Purchase Plan Successful", subs_render_subscription(&s)));
+}
+
+/* POST /cancel-plan/{id} (API.md §4): id is one of the caller's
+ * subscriptions (anyone else's is 404). 201 either way, as seed 001 shows:
+ * a plan that is not cancellable stays active; else it ends now. Already
+ * cancelled: 409. Cancellability is the value bought, not the plan's now. */
+int
+subs_purchases_cancel(struct cl_req *r)
+{
+	struct subs_subscription s;
+	int64_t id;
+	int rc;
+
+	rc = cl_param_id_or_reply(r, "id", &id);
+	if (rc != 0)
+		return rc;
+	rc = subs_subscription_get_for_update(r->db, r->arena, id,
+	    r->caller.user_id, &s);
+	if (rc == CL_ENOTFOUND)
+		return cl_fail(r, 404, "not_found",
+		    "You have no subscription with this id.");
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	if (!s.is_active)
+		return cl_fail(r, 409, "already_cancelled",
+		    "This subscription is already cancelled.");
+	if (!s.plan_cancellable)
+		return cl_reply_json(r, 201, subs_render_message(
+		    "Plan is not cancellable", subs_render_subscription(&s)));
+	rc = subs_subscription_cancel(r->db, id);
+	if (rc == CL_OK)
+		rc = subs_subscription_get_for_update(r->db, r->arena, id,
+		    r->caller.user_id, &s);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	return cl_reply_json(r, 201, subs_render_message(
+	    "Plan cancelled successfully", subs_render_subscription(&s)));
+}
+
+/* GET /my-plans (API.md §4): one page of the caller's subscriptions by id,
+ * active and cancelled, in the page envelope. */
+int
+subs_purchases_list(struct cl_req *r)
+{
+	struct cl_page page;
+	struct subs_subscription *subs;
+	size_t n;
+	int64_t count;
+	int rc;
+
+	rc = cl_page_or_reply(r, &page);
+	if (rc != 0)
+		return rc;
+	rc = subs_subscription_count(r->db, r->arena, r->caller.user_id,
+	    &count);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	rc = cl_page_check_or_reply(r, &page, count);
+	if (rc != 0)
+		return rc;
+	rc = subs_subscription_list(r->db, r->arena, r->caller.user_id, &page,
+	    &subs, &n);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	return cl_reply_json(r, 200, cl_page_render(r, &page, count,
+	    subs_render_subscriptions(subs, n)));
+}
