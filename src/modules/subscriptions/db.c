@@ -14,6 +14,7 @@
 #include "core/money.h"
 #include "core/page.h"
 #include "core/timeutil.h"
+#include "core/banned.h"
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -14,6 +14,7 @@
 #include "core/page.h"
 #include "core/request.h"
 #include "core/response.h"
+#include "core/banned.h"
 
 /* The largest DECIMAL(14,2): 999999999999.99. */
 #define PLAN_AMOUNT_MAX INT64_C(99999999999999)

@@ -15,6 +15,7 @@
 #include "core/request.h"
 #include "core/response.h"
 #include "core/timeutil.h"
+#include "core/banned.h"
 
 struct purchase_in {
 	int64_t		plan;

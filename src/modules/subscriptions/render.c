@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/money.h"
 #include "core/timeutil.h"
+#include "core/banned.h"
 
 /* Adds item to obj; out of memory aborts, as everywhere (STYLE.md §3). */
 static void

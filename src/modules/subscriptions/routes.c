@@ -6,6 +6,7 @@
 #include "modules/subscriptions/subscriptions.h"
 
 #include "modules/subscriptions/internal.h"
+#include "core/banned.h"
 
 static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/plans",            .handler = subs_plans_list },
