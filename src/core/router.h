@@ -44,14 +44,14 @@ struct cl_route {
 	unsigned	flags;    /* enum cl_route_flag bits */
 };
 
-/* A periodic job, run by the jobs child every interval seconds with its own
- * database connection. Returns CL_OK or a CL_E* code that is logged. */
+/* A periodic job, run by the jobs child every jobs_interval seconds (the
+ * config) with its own database connection; jobs must be cheap when there
+ * is nothing to do. Returns CL_OK or a CL_E* code that is logged. */
 struct cl_db;
 typedef int (*cl_job_fn)(struct cl_db *db, struct cl_arena *a);
 
 struct cl_job {
 	const char	*name;
-	int		interval;  /* seconds */
 	cl_job_fn	run;
 };
 

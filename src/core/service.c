@@ -1,7 +1,7 @@
 /* Service routes (API.md §8): GET /health and GET /metrics, plus the
  * test-only /debug routes, answered 404 unless the config sets
- * debug_routes (the API tests use them to hold a request open and to echo
- * a body through the generic checks). */
+ * debug_routes (the API tests use them to hold a request open, to echo a
+ * body through the generic checks, and to crash a worker). */
 #include "config.h"
 
 #include "core/service.h"
@@ -93,6 +93,16 @@ debug_echo(struct cl_req *r)
 	return cl_reply_json(r, 200, copy);
 }
 
+/* POST /debug/crash: the worker aborts mid-request, so tests can watch the
+ * master replace it and name the route in its log. */
+static int
+debug_crash(struct cl_req *r)
+{
+	if (!cl_conf.debug_routes)
+		return cl_fail(r, 404, "not_found", "No route matches this path.");
+	abort();
+}
+
 static const struct cl_route service_routes[] = {
 	{ .method = CL_GET, .pattern = "/health", .handler = health_show,
 	  .flags = CL_PUBLIC },
@@ -102,6 +112,8 @@ static const struct cl_route service_routes[] = {
 	  .flags = CL_PUBLIC },
 	{ .method = CL_POST, .pattern = "/debug/echo", .handler = debug_echo,
 	  .flags = CL_PUBLIC | CL_JSON_BODY },
+	{ .method = CL_POST, .pattern = "/debug/crash", .handler = debug_crash,
+	  .flags = CL_PUBLIC },
 	{ 0 }
 };
 

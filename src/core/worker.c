@@ -147,7 +147,9 @@ cl_worker_main(int listen_fd, int slot)
 			cl_log_msg("error", "epoll_pwait: %s", strerror(errno));
 			break;
 		}
-		if (n <= 0)
+		/* A stop signal pending since the last request is delivered
+		 * inside epoll_pwait even when a connection is ready too. */
+		if (n <= 0 || stop_requested)
 			continue;
 		/* The socket is non-blocking: another worker may have taken
 		 * the connection, and then accept says EAGAIN. */
