@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "core/service.h"
 #include "modules/subscriptions/subscriptions.h"
+#include "core/banned.h"
 
 const struct cl_module *const cl_modules[] = {
 	&cl_service_module,
