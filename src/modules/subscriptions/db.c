@@ -39,7 +39,7 @@ need_tx(struct cl_db *db, const char *fn)
 }
 
 /* Columns of plan_from_row, in order. */
-#define PLAN_COLUMNS \
+#define PLAN_COLUMNS                                                           \
 	"id, name, amount, payment_cycle, total_valid_months, is_cancellable"
 
 static int
@@ -50,19 +50,20 @@ plan_from_row(const struct cl_rows *rows, size_t i, struct subs_plan *p)
 	p->payment_cycle = cl_rows_int(rows, i, 3);
 	p->total_valid_months = cl_rows_int(rows, i, 4);
 	p->is_cancellable = cl_rows_bool(rows, i, 5);
-	return cl_money_parse(cl_rows_str(rows, i, 2), &p->amount) == CL_OK ?
-	    CL_OK : CL_EDB;
+	if (cl_money_parse(cl_rows_str(rows, i, 2), &p->amount) != CL_OK)
+		return CL_EDB;
+	return CL_OK;
 }
 
 /* Columns of subscription_from_row, in order. */
-#define SUBSCRIPTION_COLUMNS \
-	"id, user_id, plan_id, start_date, end_date, is_active, " \
-	"cancelled_at, plan_name, plan_amount, plan_months_validity, " \
+#define SUBSCRIPTION_COLUMNS                                                   \
+	"id, user_id, plan_id, start_date, end_date, is_active, "              \
+	"cancelled_at, plan_name, plan_amount, plan_months_validity, "         \
 	"plan_payment_cycle, plan_cancellable"
 
 static int
-subscription_from_row(const struct cl_rows *rows, size_t i,
-    struct subs_subscription *s)
+subscription_from_row(
+    const struct cl_rows *rows, size_t i, struct subs_subscription *s)
 {
 	s->id = cl_rows_int(rows, i, 0);
 	s->user_id = cl_rows_int(rows, i, 1);
@@ -80,45 +81,44 @@ subscription_from_row(const struct cl_rows *rows, size_t i,
 	return CL_OK;
 }
 
-static struct cl_stmt plan_get_sql = CL_STMT(
-    "SELECT " PLAN_COLUMNS " FROM plans WHERE id = ?");
+static struct cl_stmt plan_get_sql =
+    CL_STMT("SELECT " PLAN_COLUMNS " FROM plans WHERE id = ?");
 
 int
-subs_plan_get(struct cl_db *db, struct cl_arena *a, int64_t id,
-    struct subs_plan *out)
+subs_plan_get(
+    struct cl_db *db, struct cl_arena *a, int64_t id, struct subs_plan *out)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id) };
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &plan_get_sql, params, NELEMS(params),
-	    &rows);
+	rc = cl_db_query_row(
+	    db, a, &plan_get_sql, params, NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	return plan_from_row(&rows, 0, out);
 }
 
-static struct cl_stmt plan_get_for_update_sql = CL_STMT(
-    "SELECT " PLAN_COLUMNS " FROM plans WHERE id = ? FOR UPDATE");
+static struct cl_stmt plan_get_for_update_sql =
+    CL_STMT("SELECT " PLAN_COLUMNS " FROM plans WHERE id = ? FOR UPDATE");
 
 int
-subs_plan_get_for_update(struct cl_db *db, struct cl_arena *a, int64_t id,
-    struct subs_plan *out)
+subs_plan_get_for_update(
+    struct cl_db *db, struct cl_arena *a, int64_t id, struct subs_plan *out)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id) };
 	struct cl_rows rows;
 	int rc;
 
 	need_tx(db, __func__);
-	rc = cl_db_query_row(db, a, &plan_get_for_update_sql, params,
-	    NELEMS(params), &rows);
+	rc = cl_db_query_row(
+	    db, a, &plan_get_for_update_sql, params, NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	return plan_from_row(&rows, 0, out);
 }
 
-static struct cl_stmt plan_count_sql = CL_STMT(
-    "SELECT COUNT(*) FROM plans");
+static struct cl_stmt plan_count_sql = CL_STMT("SELECT COUNT(*) FROM plans");
 
 int
 subs_plan_count(struct cl_db *db, struct cl_arena *a, int64_t *count)
@@ -133,15 +133,16 @@ subs_plan_count(struct cl_db *db, struct cl_arena *a, int64_t *count)
 	return CL_OK;
 }
 
-static struct cl_stmt plan_list_sql = CL_STMT(
-    "SELECT " PLAN_COLUMNS " FROM plans ORDER BY id LIMIT ? OFFSET ?");
+static struct cl_stmt plan_list_sql =
+    CL_STMT("SELECT " PLAN_COLUMNS " FROM plans ORDER BY id LIMIT ? OFFSET ?");
 
 int
-subs_plan_list(struct cl_db *db, struct cl_arena *a,
-    const struct cl_page *page, struct subs_plan **out, size_t *n)
+subs_plan_list(struct cl_db *db, struct cl_arena *a, const struct cl_page *page,
+    struct subs_plan **out, size_t *n)
 {
 	struct cl_bind params[] = {
-		CL_BIND_INT(page->size), CL_BIND_INT(page->offset),
+		CL_BIND_INT(page->size),
+		CL_BIND_INT(page->offset),
 	};
 	struct cl_rows rows;
 	size_t i;
@@ -175,8 +176,8 @@ subs_plan_insert(struct cl_db *db, struct subs_plan *p)
 	uint64_t id;
 	int rc;
 
-	rc = cl_db_exec(db, &plan_insert_sql, params, NELEMS(params), NULL,
-	    &id);
+	rc =
+	    cl_db_exec(db, &plan_insert_sql, params, NELEMS(params), NULL, &id);
 	if (rc != CL_OK)
 		return rc;
 	p->id = (int64_t)id;
@@ -184,10 +185,10 @@ subs_plan_insert(struct cl_db *db, struct subs_plan *p)
 }
 
 /* updated_at always changes, so one matched row is one affected row. */
-static struct cl_stmt plan_update_sql = CL_STMT(
-    "UPDATE plans SET name = ?, amount = ?, payment_cycle = ?, "
-    "total_valid_months = ?, is_cancellable = ?, "
-    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+static struct cl_stmt plan_update_sql =
+    CL_STMT("UPDATE plans SET name = ?, amount = ?, payment_cycle = ?, "
+            "total_valid_months = ?, is_cancellable = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
 
 int
 subs_plan_update(struct cl_db *db, const struct subs_plan *p)
@@ -204,16 +205,16 @@ subs_plan_update(struct cl_db *db, const struct subs_plan *p)
 	uint64_t affected;
 	int rc;
 
-	rc = cl_db_exec(db, &plan_update_sql, params, NELEMS(params),
-	    &affected, NULL);
+	rc = cl_db_exec(
+	    db, &plan_update_sql, params, NELEMS(params), &affected, NULL);
 	if (rc != CL_OK)
 		return rc;
 	return affected ? CL_OK : CL_ENOTFOUND;
 }
 
 /* The foreign key sets plan_id NULL in the plan's (inactive) subscriptions. */
-static struct cl_stmt plan_delete_sql = CL_STMT(
-    "DELETE FROM plans WHERE id = ?");
+static struct cl_stmt plan_delete_sql =
+    CL_STMT("DELETE FROM plans WHERE id = ?");
 
 int
 subs_plan_delete(struct cl_db *db, int64_t id)
@@ -222,16 +223,16 @@ subs_plan_delete(struct cl_db *db, int64_t id)
 	uint64_t affected;
 	int rc;
 
-	rc = cl_db_exec(db, &plan_delete_sql, params, NELEMS(params),
-	    &affected, NULL);
+	rc = cl_db_exec(
+	    db, &plan_delete_sql, params, NELEMS(params), &affected, NULL);
 	if (rc != CL_OK)
 		return rc;
 	return affected ? CL_OK : CL_ENOTFOUND;
 }
 
-static struct cl_stmt subscription_get_for_update_sql = CL_STMT(
-    "SELECT " SUBSCRIPTION_COLUMNS " FROM subscriptions "
-    "WHERE id = ? AND user_id = ? FOR UPDATE");
+static struct cl_stmt subscription_get_for_update_sql =
+    CL_STMT("SELECT " SUBSCRIPTION_COLUMNS " FROM subscriptions "
+            "WHERE id = ? AND user_id = ? FOR UPDATE");
 
 int
 subs_subscription_get_for_update(struct cl_db *db, struct cl_arena *a,
@@ -249,19 +250,19 @@ subs_subscription_get_for_update(struct cl_db *db, struct cl_arena *a,
 	return subscription_from_row(&rows, 0, out);
 }
 
-static struct cl_stmt subscription_count_sql = CL_STMT(
-    "SELECT COUNT(*) FROM subscriptions WHERE user_id = ?");
+static struct cl_stmt subscription_count_sql =
+    CL_STMT("SELECT COUNT(*) FROM subscriptions WHERE user_id = ?");
 
 int
-subs_subscription_count(struct cl_db *db, struct cl_arena *a,
-    int64_t user_id, int64_t *count)
+subs_subscription_count(
+    struct cl_db *db, struct cl_arena *a, int64_t user_id, int64_t *count)
 {
 	struct cl_bind params[] = { CL_BIND_INT(user_id) };
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &subscription_count_sql, params,
-	    NELEMS(params), &rows);
+	rc = cl_db_query_row(
+	    db, a, &subscription_count_sql, params, NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*count = cl_rows_int(&rows, 0, 0);
@@ -273,24 +274,24 @@ static struct cl_stmt subscription_list_sql = CL_STMT(
     "ORDER BY id LIMIT ? OFFSET ?");
 
 int
-subs_subscription_list(struct cl_db *db, struct cl_arena *a,
-    int64_t user_id, const struct cl_page *page,
-    struct subs_subscription **out, size_t *n)
+subs_subscription_list(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const struct cl_page *page, struct subs_subscription **out, size_t *n)
 {
 	struct cl_bind params[] = {
 		CL_BIND_INT(user_id),
-		CL_BIND_INT(page->size), CL_BIND_INT(page->offset),
+		CL_BIND_INT(page->size),
+		CL_BIND_INT(page->offset),
 	};
 	struct cl_rows rows;
 	size_t i;
 	int rc;
 
-	rc = cl_db_query(db, a, &subscription_list_sql, params,
-	    NELEMS(params), &rows);
+	rc = cl_db_query(
+	    db, a, &subscription_list_sql, params, NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
-	*out = CL_NEW_ARRAY(a, struct subs_subscription,
-	    rows.nrows ? rows.nrows : 1);
+	*out = CL_NEW_ARRAY(
+	    a, struct subs_subscription, rows.nrows ? rows.nrows : 1);
 	*n = rows.nrows;
 	for (i = 0; i < rows.nrows && rc == CL_OK; i++)
 		rc = subscription_from_row(&rows, i, &(*out)[i]);
@@ -304,8 +305,8 @@ static struct cl_stmt subscription_count_active_sql = CL_STMT(
     "LOCK IN SHARE MODE");
 
 int
-subs_subscription_count_active_for_update(struct cl_db *db,
-    struct cl_arena *a, int64_t plan_id, int64_t *count)
+subs_subscription_count_active_for_update(
+    struct cl_db *db, struct cl_arena *a, int64_t plan_id, int64_t *count)
 {
 	struct cl_bind params[] = { CL_BIND_INT(plan_id) };
 	struct cl_rows rows;
@@ -345,17 +346,17 @@ subs_subscription_insert(struct cl_db *db, struct subs_subscription *s)
 	uint64_t id;
 	int rc;
 
-	rc = cl_db_exec(db, &subscription_insert_sql, params, NELEMS(params),
-	    NULL, &id);
+	rc = cl_db_exec(
+	    db, &subscription_insert_sql, params, NELEMS(params), NULL, &id);
 	if (rc != CL_OK)
 		return rc;
 	s->id = (int64_t)id;
 	return CL_OK;
 }
 
-static struct cl_stmt subscription_cancel_sql = CL_STMT(
-    "UPDATE subscriptions SET is_active = FALSE, "
-    "cancelled_at = UTC_TIMESTAMP(6) WHERE id = ? AND is_active");
+static struct cl_stmt subscription_cancel_sql =
+    CL_STMT("UPDATE subscriptions SET is_active = FALSE, "
+            "cancelled_at = UTC_TIMESTAMP(6) WHERE id = ? AND is_active");
 
 int
 subs_subscription_cancel(struct cl_db *db, int64_t id)

@@ -20,6 +20,7 @@
 #define PLAN_AMOUNT_MAX INT64_C(99999999999999)
 
 /* id is not listed, so no body can set it. */
+/* clang-format off */
 static const struct cl_field plan_fields[] = {
 	CL_STR("name",                struct subs_plan, name,               CL_REQUIRED, 1, 100),
 	CL_MONEY("amount",            struct subs_plan, amount,             CL_REQUIRED, 1, PLAN_AMOUNT_MAX),
@@ -28,6 +29,7 @@ static const struct cl_field plan_fields[] = {
 	CL_BOOL("is_cancellable",     struct subs_plan, is_cancellable,     0),
 	{ 0 }
 };
+/* clang-format on */
 
 /* Seed 001's defaults for the optional fields of POST /plans. */
 static const struct subs_plan plan_defaults = {
@@ -121,8 +123,8 @@ subs_plans_create(struct cl_req *r)
 int
 subs_plans_update(struct cl_req *r)
 {
-	enum cl_fields_mode mode = r->method == CL_PATCH ?
-	    CL_FIELDS_PARTIAL : CL_FIELDS_FULL;
+	enum cl_fields_mode mode =
+	    r->method == CL_PATCH ? CL_FIELDS_PARTIAL : CL_FIELDS_FULL;
 	struct subs_plan p;
 	int64_t id;
 	int rc;
@@ -165,13 +167,13 @@ subs_plans_delete(struct cl_req *r)
 		return plan_not_found(r);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	rc = subs_subscription_count_active_for_update(r->db, r->arena, id,
-	    &active);
+	rc = subs_subscription_count_active_for_update(
+	    r->db, r->arena, id, &active);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	if (active > 0)
 		return cl_fail(r, 409, "plan_in_use",
-		    "This plan has active subscriptions and cannot be deleted.");
+		    "This plan has active subscriptions.");
 	rc = subs_plan_delete(r->db, id);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);

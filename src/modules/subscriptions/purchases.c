@@ -17,6 +17,7 @@
 #include "core/timeutil.h"
 #include "core/banned.h"
 
+/* clang-format off */
 struct purchase_in {
 	int64_t		plan;
 };
@@ -25,6 +26,7 @@ static const struct cl_field purchase_fields[] = {
 	CL_INT("plan", struct purchase_in, plan, CL_REQUIRED, 1, INT64_MAX),
 	{ 0 }
 };
+/* clang-format on */
 
 int64_t
 subs_end_date(int64_t start, int64_t cycle, int64_t months)
@@ -42,8 +44,8 @@ subscription_of_plan(struct subs_subscription *s, const struct subs_plan *p,
 		.user_id = user_id,
 		.plan_id = p->id,
 		.start_date = start,
-		.end_date = subs_end_date(start, p->payment_cycle,
-		    p->total_valid_months),
+		.end_date = subs_end_date(
+		    start, p->payment_cycle, p->total_valid_months),
 		.is_active = true,
 		.plan_name = p->name,
 		.plan_amount = p->amount,
@@ -57,9 +59,33 @@ subscription_of_plan(struct subs_subscription *s, const struct subs_plan *p,
 static int
 unknown_plan(struct cl_req *r, int64_t id)
 {
-	cl_fail_field(r, "plan", cl_arena_printf(r->arena,
-	    "Invalid pk \"%lld\" - object does not exist.", (long long)id));
+	const char *problem = cl_arena_printf(r->arena,
+	    "Invalid pk \"%lld\" - object does not exist.", (long long)id);
+
+	cl_fail_field(r, "plan", problem);
 	return cl_fail_validation(r);
+}
+
+/* A second active subscription to one plan; the field error lets a form
+ * show it next to the plan. */
+static int
+already_subscribed(struct cl_req *r)
+{
+	const char *problem =
+	    "You already have an active subscription to this plan.";
+
+	cl_fail_field(r, "plan", problem);
+	return cl_fail(r, 400, "already_subscribed", problem);
+}
+
+/* Seed 001's answer to a purchase or a cancellation: 201 with a message
+ * and the subscription. */
+static int
+reply_message(
+    struct cl_req *r, const char *message, const struct subs_subscription *s)
+{
+	return cl_reply_json(
+	    r, 201, subs_render_message(message, subs_render_subscription(s)));
 }
 
 /* POST /purchase-plan (API.md §4): 201 with the new subscription, from
@@ -86,15 +112,11 @@ subs_purchases_create(struct cl_req *r)
 	rc = subs_subscription_insert(r->db, &s);
 	if (rc == CL_EFOREIGN)
 		return unknown_plan(r, in.plan);
-	if (rc == CL_EDUP) {
-		cl_fail_field(r, "plan", "You already have an active subscription to this plan.");
-		return cl_fail(r, 400, "already_subscribed",
-		    "You already have an active subscription to this plan.");
-	}
+	if (rc == CL_EDUP)
+		return already_subscribed(r);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 201, subs_render_message(
-	    "Purchase Plan Successful", subs_render_subscription(&s)));
+	return reply_message(r, "Purchase Plan Successful", &s);
 }
 
 /* POST /cancel-plan/{id} (API.md §4): id is one of the caller's
@@ -111,8 +133,8 @@ subs_purchases_cancel(struct cl_req *r)
 	rc = cl_param_id_or_reply(r, "id", &id);
 	if (rc != 0)
 		return rc;
-	rc = subs_subscription_get_for_update(r->db, r->arena, id,
-	    r->caller.user_id, &s);
+	rc = subs_subscription_get_for_update(
+	    r->db, r->arena, id, r->caller.user_id, &s);
 	if (rc == CL_ENOTFOUND)
 		return cl_fail(r, 404, "not_found",
 		    "You have no subscription with this id.");
@@ -122,16 +144,14 @@ subs_purchases_cancel(struct cl_req *r)
 		return cl_fail(r, 409, "already_cancelled",
 		    "This subscription is already cancelled.");
 	if (!s.plan_cancellable)
-		return cl_reply_json(r, 201, subs_render_message(
-		    "Plan is not cancellable", subs_render_subscription(&s)));
+		return reply_message(r, "Plan is not cancellable", &s);
 	rc = subs_subscription_cancel(r->db, id);
 	if (rc == CL_OK)
-		rc = subs_subscription_get_for_update(r->db, r->arena, id,
-		    r->caller.user_id, &s);
+		rc = subs_subscription_get_for_update(
+		    r->db, r->arena, id, r->caller.user_id, &s);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 201, subs_render_message(
-	    "Plan cancelled successfully", subs_render_subscription(&s)));
+	return reply_message(r, "Plan cancelled successfully", &s);
 }
 
 /* GET /my-plans (API.md §4): one page of the caller's subscriptions by id,
@@ -141,6 +161,7 @@ subs_purchases_list(struct cl_req *r)
 {
 	struct cl_page page;
 	struct subs_subscription *subs;
+	int64_t user = r->caller.user_id;
 	size_t n;
 	int64_t count;
 	int rc;
@@ -148,17 +169,16 @@ subs_purchases_list(struct cl_req *r)
 	rc = cl_page_or_reply(r, &page);
 	if (rc != 0)
 		return rc;
-	rc = subs_subscription_count(r->db, r->arena, r->caller.user_id,
-	    &count);
+	rc = subs_subscription_count(r->db, r->arena, user, &count);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	rc = cl_page_check_or_reply(r, &page, count);
 	if (rc != 0)
 		return rc;
-	rc = subs_subscription_list(r->db, r->arena, r->caller.user_id, &page,
-	    &subs, &n);
+	rc = subs_subscription_list(r->db, r->arena, user, &page, &subs, &n);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 200, cl_page_render(r, &page, count,
-	    subs_render_subscriptions(subs, n)));
+	return cl_reply_json(r, 200,
+	    cl_page_render(
+	        r, &page, count, subs_render_subscriptions(subs, n)));
 }

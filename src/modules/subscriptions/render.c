@@ -88,7 +88,8 @@ subs_render_subscription(const struct subs_subscription *s)
 		cl_json_add_int(obj, "plan_id", s->plan_id);
 	else
 		add(obj, "plan_id", cJSON_CreateNull());
-	cl_json_add_str(obj, "start_date", cl_date_format(s->start_date, start));
+	cl_json_add_str(
+	    obj, "start_date", cl_date_format(s->start_date, start));
 	cl_json_add_str(obj, "end_date", cl_date_format(s->end_date, end));
 	add(obj, "is_active", cJSON_CreateBool(s->is_active));
 	cl_json_add_str(obj, "plan_name", s->plan_name);
@@ -96,8 +97,8 @@ subs_render_subscription(const struct subs_subscription *s)
 	cl_json_add_int(obj, "plan_months_validity", s->plan_months_validity);
 	cl_json_add_int(obj, "plan_payment_cycle", s->plan_payment_cycle);
 	add(obj, "plan_cancellable", cJSON_CreateBool(s->plan_cancellable));
-	cl_json_add_str(obj, "cancelled_at",
-	    cl_datetime_iso(s->cancelled_at, cancelled));
+	cl_json_add_str(
+	    obj, "cancelled_at", cl_datetime_iso(s->cancelled_at, cancelled));
 	return obj;
 }
 

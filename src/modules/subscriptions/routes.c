@@ -8,6 +8,7 @@
 #include "modules/subscriptions/internal.h"
 #include "core/banned.h"
 
+/* clang-format off */
 static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/plans",            .handler = subs_plans_list },
 	{ .method = CL_GET,    .pattern = "/plans/{id}",       .handler = subs_plans_show },
@@ -26,6 +27,7 @@ static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/my-plans",         .handler = subs_purchases_list },
 	{ 0 }
 };
+/* clang-format on */
 
 const struct cl_module subscriptions_module = {
 	.name = "subscriptions",
