@@ -1,0 +1,5 @@
+# The developer scripts, CI entry point and benchmarks travel with the
+# source (make dist) but are not installed.
+EXTRA_DIST += script/bootstrap script/build script/server script/stack \
+	script/test script/lsan.supp .ci/run \
+	bench/run bench/README.md bench/report.lua
