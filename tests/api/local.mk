@@ -23,3 +23,9 @@ API_CORE_TESTS = \
 	tests/api/core/workers.py
 TESTS += $(API_CORE_TESTS)
 EXTRA_DIST += $(API_CORE_TESTS)
+
+API_SUBSCRIPTIONS_TESTS = \
+	tests/api/subscriptions/plans.py \
+	tests/api/subscriptions/purchases.py
+TESTS += $(API_SUBSCRIPTIONS_TESTS)
+EXTRA_DIST += $(API_SUBSCRIPTIONS_TESTS)
