@@ -1,0 +1,789 @@
+/* Module identity: all of its SQL, one data function per purpose with its
+ * prepared statement directly above it. Times that decide a rule (OTP
+ * age, the login window) are computed by MariaDB's clock, so every host
+ * of a cluster judges them alike. */
+#include "config.h"
+
+#include "auth/internal.h"
+
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/db.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "core/banned.h"
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A locking read outside a transaction would lock nothing: a bug in the
+ * route table (the route lacks CL_TX), never bad input. */
+static void
+need_tx(struct cl_db *db, const char *fn)
+{
+	if (cl_db_in_tx(db))
+		return;
+	cl_log_msg("error", "BUG: %s outside a transaction", fn);
+	abort();
+}
+
+/* Columns of user_from_row, in order. */
+#define USER_COLUMNS \
+	"u.id, u.user_xid, u.email, u.username, u.first_name, u.last_name, " \
+	"u.password_hash, u.is_superuser, u.is_active, u.presence, " \
+	"u.platform, u.tokens_valid_after"
+
+static void
+user_from_row(const struct cl_rows *rows, size_t i, struct auth_user *u)
+{
+	u->id = cl_rows_int(rows, i, 0);
+	u->xid = cl_rows_str(rows, i, 1);
+	u->email = cl_rows_str(rows, i, 2);
+	u->username = cl_rows_str(rows, i, 3);
+	u->first_name = cl_rows_str(rows, i, 4);
+	u->last_name = cl_rows_str(rows, i, 5);
+	u->password_hash = cl_rows_str(rows, i, 6);
+	u->is_superuser = cl_rows_bool(rows, i, 7);
+	u->is_active = cl_rows_bool(rows, i, 8);
+	u->presence = cl_rows_str(rows, i, 9);
+	u->platform = cl_rows_str(rows, i, 10);
+	u->tokens_valid_after = cl_rows_int(rows, i, 11);
+}
+
+static int
+user_by(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const struct cl_bind *param, struct auth_user *out)
+{
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, st, param, 1, &rows);
+	if (rc != CL_OK)
+		return rc;
+	user_from_row(&rows, 0, out);
+	return CL_OK;
+}
+
+static struct cl_stmt user_get_sql = CL_STMT(
+    "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ?");
+
+int
+auth_user_get(struct cl_db *db, struct cl_arena *a, int64_t id,
+    struct auth_user *out)
+{
+	struct cl_bind p = CL_BIND_INT(id);
+
+	return user_by(db, a, &user_get_sql, &p, out);
+}
+
+static struct cl_stmt user_by_email_sql = CL_STMT(
+    "SELECT " USER_COLUMNS " FROM users u WHERE u.email = ?");
+
+int
+auth_user_find_by_email(struct cl_db *db, struct cl_arena *a,
+    const char *email, struct auth_user *out)
+{
+	struct cl_bind p = CL_BIND_STR(email);
+
+	return user_by(db, a, &user_by_email_sql, &p, out);
+}
+
+static struct cl_stmt user_by_username_sql = CL_STMT(
+    "SELECT " USER_COLUMNS " FROM users u WHERE u.username = ?");
+
+int
+auth_user_find_by_username(struct cl_db *db, struct cl_arena *a,
+    const char *username, struct auth_user *out)
+{
+	struct cl_bind p = CL_BIND_STR(username);
+
+	return user_by(db, a, &user_by_username_sql, &p, out);
+}
+
+static struct cl_stmt user_by_phone_sql = CL_STMT(
+    "SELECT " USER_COLUMNS ", ph.id, ph.phone, ph.is_verified, "
+    "ph.is_primary FROM user_phones ph JOIN users u ON u.id = ph.user_id "
+    "WHERE ph.phone = ?");
+
+int
+auth_user_find_by_phone(struct cl_db *db, struct cl_arena *a,
+    const char *phone, struct auth_user *out, struct auth_phone *ph)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &user_by_phone_sql, params, NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	user_from_row(&rows, 0, out);
+	ph->id = cl_rows_int(&rows, 0, 12);
+	ph->user_id = out->id;
+	ph->phone = cl_rows_str(&rows, 0, 13);
+	ph->is_verified = cl_rows_bool(&rows, 0, 14);
+	ph->is_primary = cl_rows_bool(&rows, 0, 15);
+	return CL_OK;
+}
+
+static struct cl_stmt user_insert_sql = CL_STMT(
+    "INSERT INTO users (user_xid, email, username, first_name, last_name, "
+    "password_hash, is_superuser) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+int
+auth_user_insert(struct cl_db *db, struct auth_user *u)
+{
+	char xid[AUTH_UUID_BUF];
+	uint64_t id;
+	int rc;
+
+	rc = auth_uuid4(xid);
+	if (rc != CL_OK)
+		return rc;
+	{
+		struct cl_bind params[] = {
+			CL_BIND_STRN(xid, strlen(xid)), CL_BIND_STR(u->email),
+			CL_BIND_STR(u->username), CL_BIND_STR(u->first_name),
+			CL_BIND_STR(u->last_name), CL_BIND_STR(u->password_hash),
+			CL_BIND_BOOL(u->is_superuser),
+		};
+
+		rc = cl_db_exec(db, &user_insert_sql, params, NELEMS(params),
+		    NULL, &id);
+	}
+	if (rc != CL_OK)
+		return rc;
+	u->id = (int64_t)id;
+	return CL_OK;
+}
+
+static struct cl_stmt user_set_password_sql = CL_STMT(
+    "UPDATE users SET password_hash = ?, "
+    "tokens_valid_after = GREATEST(tokens_valid_after, ?) WHERE id = ?");
+
+int
+auth_user_set_password(struct cl_db *db, int64_t id, const char *hash,
+    int64_t valid_after)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(hash), CL_BIND_INT(valid_after), CL_BIND_INT(id),
+	};
+
+	return cl_db_exec(db, &user_set_password_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt user_set_hash_sql = CL_STMT(
+    "UPDATE users SET password_hash = ? WHERE id = ?");
+
+int
+auth_user_set_hash(struct cl_db *db, int64_t id, const char *hash)
+{
+	struct cl_bind params[] = { CL_BIND_STR(hash), CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &user_set_hash_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt user_set_login_sql = CL_STMT(
+    "UPDATE users SET last_login = UTC_TIMESTAMP(6), "
+    "platform = COALESCE(?, platform) WHERE id = ?");
+
+int
+auth_user_set_login(struct cl_db *db, int64_t id, const char *platform)
+{
+	struct cl_bind params[] = { CL_BIND_STR(platform), CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &user_set_login_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt user_set_presence_sql = CL_STMT(
+    "UPDATE users SET presence = ? WHERE id = ?");
+
+int
+auth_user_set_presence(struct cl_db *db, int64_t id, const char *presence)
+{
+	struct cl_bind params[] = { CL_BIND_STR(presence), CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &user_set_presence_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt user_roles_json_sql = CL_STMT(
+    "SELECT COALESCE(JSON_ARRAYAGG(r.name), '[]') FROM user_roles ur "
+    "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?");
+
+int
+auth_user_roles_json(struct cl_db *db, struct cl_arena *a, int64_t id,
+    const char **json)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &user_roles_json_sql, params,
+	    NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	*json = cl_rows_str(&rows, 0, 0);
+	if (*json == NULL)
+		*json = "[]";
+	return CL_OK;
+}
+
+/* Permission names hold no comma (API.md §2 lists them all), so one
+ * GROUP_CONCAT carries them in the same round trip as the user's flags. */
+#define CALLER_COLUMNS \
+	"u.is_active, u.is_superuser, u.tokens_valid_after, " \
+	"(SELECT GROUP_CONCAT(DISTINCT p.name SEPARATOR ',') " \
+	"FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id " \
+	"JOIN permissions p ON p.id = rp.permission_id " \
+	"WHERE ur.user_id = u.id), u.id"
+
+static void
+caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
+{
+	out->is_active = cl_rows_bool(rows, 0, 0);
+	out->is_superuser = cl_rows_bool(rows, 0, 1);
+	out->tokens_valid_after = cl_rows_int(rows, 0, 2);
+	out->perms = cl_rows_str(rows, 0, 3);
+	out->user_id = cl_rows_int(rows, 0, 4);
+}
+
+static struct cl_stmt caller_get_sql = CL_STMT(
+    "SELECT " CALLER_COLUMNS ", "
+    "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?) "
+    "FROM users u WHERE u.id = ?");
+
+int
+auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const char *jti, struct auth_caller_row *out)
+{
+	struct cl_bind params[] = { CL_BIND_STR(jti), CL_BIND_INT(user_id) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &caller_get_sql, params, NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	caller_from_row(&rows, out);
+	out->is_revoked = cl_rows_bool(&rows, 0, 5);
+	return CL_OK;
+}
+
+static struct cl_stmt caller_get_by_token_sql = CL_STMT(
+    "SELECT " CALLER_COLUMNS " FROM api_tokens t "
+    "JOIN users u ON u.id = t.user_id "
+    "WHERE t.token_hash = ? AND t.revoked_at IS NULL");
+
+int
+auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
+    const char *hash, struct auth_caller_row *out)
+{
+	struct cl_bind params[] = { CL_BIND_STR(hash) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &caller_get_by_token_sql, params,
+	    NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	caller_from_row(&rows, out);
+	out->is_revoked = false;
+	return CL_OK;
+}
+
+/* A second logout of the same token changes nothing (INSERT IGNORE). */
+static struct cl_stmt revoked_insert_sql = CL_STMT(
+    "INSERT IGNORE INTO revoked_tokens (jti, user_id, expires_at) "
+    "VALUES (?, ?, FROM_UNIXTIME(?))");
+
+int
+auth_revoked_insert(struct cl_db *db, const char *jti, int64_t user_id,
+    int64_t exp)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(jti), CL_BIND_INT(user_id), CL_BIND_INT(exp),
+	};
+
+	return cl_db_exec(db, &revoked_insert_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt api_token_insert_sql = CL_STMT(
+    "INSERT INTO api_tokens (user_id, token_hash) VALUES (?, ?)");
+
+int
+auth_api_token_insert(struct cl_db *db, int64_t user_id, const char *hash)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id), CL_BIND_STR(hash) };
+
+	return cl_db_exec(db, &api_token_insert_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt api_token_revoke_sql = CL_STMT(
+    "UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP(6) "
+    "WHERE token_hash = ? AND revoked_at IS NULL");
+
+int
+auth_api_token_revoke(struct cl_db *db, const char *hash)
+{
+	struct cl_bind params[] = { CL_BIND_STR(hash) };
+
+	return cl_db_exec(db, &api_token_revoke_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt apikey_find_sql = CL_STMT(
+    "SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL");
+
+int
+auth_apikey_find(struct cl_db *db, struct cl_arena *a, const char *hash,
+    int64_t *id)
+{
+	struct cl_bind params[] = { CL_BIND_STR(hash) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &apikey_find_sql, params, NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	*id = cl_rows_int(&rows, 0, 0);
+	return CL_OK;
+}
+
+static struct cl_stmt apikey_insert_sql = CL_STMT(
+    "INSERT INTO api_keys (name, key_hash) VALUES (?, ?)");
+
+int
+auth_apikey_insert(struct cl_db *db, const char *name, const char *hash)
+{
+	struct cl_bind params[] = { CL_BIND_STR(name), CL_BIND_STR(hash) };
+
+	return cl_db_exec(db, &apikey_insert_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+#define PHONE_COLUMNS "id, user_id, phone, is_verified, is_primary"
+
+static void
+phone_from_row(const struct cl_rows *rows, struct auth_phone *ph)
+{
+	ph->id = cl_rows_int(rows, 0, 0);
+	ph->user_id = cl_rows_int(rows, 0, 1);
+	ph->phone = cl_rows_str(rows, 0, 2);
+	ph->is_verified = cl_rows_bool(rows, 0, 3);
+	ph->is_primary = cl_rows_bool(rows, 0, 4);
+}
+
+static struct cl_stmt phone_get_sql = CL_STMT(
+    "SELECT " PHONE_COLUMNS " FROM user_phones WHERE phone = ?");
+
+int
+auth_phone_get(struct cl_db *db, struct cl_arena *a, const char *phone,
+    struct auth_phone *out)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &phone_get_sql, params, NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	phone_from_row(&rows, out);
+	return CL_OK;
+}
+
+static struct cl_stmt phone_get_for_update_sql = CL_STMT(
+    "SELECT " PHONE_COLUMNS " FROM user_phones WHERE phone = ? FOR UPDATE");
+
+int
+auth_phone_get_for_update(struct cl_db *db, struct cl_arena *a,
+    const char *phone, struct auth_phone *out)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone) };
+	struct cl_rows rows;
+	int rc;
+
+	need_tx(db, __func__);
+	rc = cl_db_query_row(db, a, &phone_get_for_update_sql, params,
+	    NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	phone_from_row(&rows, out);
+	return CL_OK;
+}
+
+static struct cl_stmt phone_insert_sql = CL_STMT(
+    "INSERT INTO user_phones (user_id, phone, is_verified, is_primary, "
+    "verified_at) VALUES (?, ?, ?, ?, IF(?, UTC_TIMESTAMP(6), NULL))");
+
+int
+auth_phone_insert(struct cl_db *db, int64_t user_id, const char *phone,
+    bool verified, bool primary)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_STR(phone), CL_BIND_BOOL(verified),
+		CL_BIND_BOOL(primary), CL_BIND_BOOL(verified),
+	};
+
+	return cl_db_exec(db, &phone_insert_sql, params, NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt phone_set_verified_sql = CL_STMT(
+    "UPDATE user_phones SET is_verified = TRUE, "
+    "verified_at = COALESCE(verified_at, UTC_TIMESTAMP(6)) WHERE id = ?");
+
+int
+auth_phone_set_verified(struct cl_db *db, int64_t id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &phone_set_verified_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+/* MariaDB checks a unique key row by row, so the old primary phone must
+ * lose its flag before the new one gets it: ORDER BY is_primary DESC
+ * visits it first, in one statement. */
+static struct cl_stmt phone_set_primary_sql = CL_STMT(
+    "UPDATE user_phones SET is_primary = (id = ?) WHERE user_id = ? "
+    "ORDER BY is_primary DESC");
+
+int
+auth_phone_set_primary(struct cl_db *db, int64_t user_id, int64_t id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id), CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &phone_set_primary_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt otp_insert_sql = CL_STMT(
+    "INSERT INTO otp_codes (user_id, phone, code_hash) VALUES (?, ?, ?)");
+
+int
+auth_otp_insert(struct cl_db *db, int64_t user_id, const char *phone,
+    const char *hash)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_STR(phone), CL_BIND_STR(hash),
+	};
+
+	return cl_db_exec(db, &otp_insert_sql, params, NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt otp_latest_sql = CL_STMT(
+    "SELECT id, user_id, code_hash, tries, UNIX_TIMESTAMP(created_at) DIV 1, "
+    "UNIX_TIMESTAMP(), used_at IS NOT NULL "
+    "FROM otp_codes WHERE phone = ? ORDER BY id DESC LIMIT 1");
+
+int
+auth_otp_latest(struct cl_db *db, struct cl_arena *a, const char *phone,
+    struct auth_otp *out)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &otp_latest_sql, params, NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	out->id = cl_rows_int(&rows, 0, 0);
+	out->user_id = cl_rows_int(&rows, 0, 1);
+	out->code_hash = cl_rows_str(&rows, 0, 2);
+	out->tries = cl_rows_int(&rows, 0, 3);
+	out->created = cl_rows_int(&rows, 0, 4);
+	out->now = cl_rows_int(&rows, 0, 5);
+	out->is_used = cl_rows_bool(&rows, 0, 6);
+	return CL_OK;
+}
+
+/* The conditions repeat auth_otp_is_usable so that two parallel guesses
+ * cannot both spend the fifth try. */
+static struct cl_stmt otp_spend_try_sql = CL_STMT(
+    "UPDATE otp_codes SET tries = tries + 1 WHERE id = ? AND tries < ? "
+    "AND used_at IS NULL "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+
+int
+auth_otp_spend_try(struct cl_db *db, int64_t id)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(id), CL_BIND_INT(AUTH_OTP_TRIES),
+		CL_BIND_INT(AUTH_OTP_LIFE),
+	};
+	uint64_t n = 0;
+	int rc;
+
+	rc = cl_db_exec(db, &otp_spend_try_sql, params, NELEMS(params), &n,
+	    NULL);
+	if (rc != CL_OK)
+		return rc;
+	return n == 1 ? CL_OK : CL_ENOTFOUND;
+}
+
+static struct cl_stmt otp_use_sql = CL_STMT(
+    "UPDATE otp_codes SET used_at = UTC_TIMESTAMP(6) "
+    "WHERE id = ? AND used_at IS NULL");
+
+int
+auth_otp_use(struct cl_db *db, int64_t id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id) };
+	uint64_t n = 0;
+	int rc;
+
+	rc = cl_db_exec(db, &otp_use_sql, params, NELEMS(params), &n, NULL);
+	if (rc != CL_OK)
+		return rc;
+	return n == 1 ? CL_OK : CL_ENOTFOUND;
+}
+
+static struct cl_stmt outbox_insert_sql = CL_STMT(
+    "INSERT INTO outbox (channel, recipient, subject, body) "
+    "VALUES (?, ?, ?, ?)");
+
+int
+auth_outbox_insert(struct cl_db *db, const char *channel,
+    const char *recipient, const char *subject, const char *body)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(channel), CL_BIND_STR(recipient),
+		CL_BIND_STR(subject), CL_BIND_STR(body),
+	};
+
+	return cl_db_exec(db, &outbox_insert_sql, params, NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt outbox_list_sql = CL_STMT(
+    "SELECT id, channel, recipient, subject, body, created_at, sent_at "
+    "FROM outbox WHERE ? IS NULL OR recipient = ? ORDER BY id DESC");
+
+int
+auth_outbox_list(struct cl_db *db, struct cl_arena *a, const char *recipient,
+    struct cl_rows *out)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(recipient), CL_BIND_STR(recipient),
+	};
+
+	return cl_db_query(db, a, &outbox_list_sql, params, NELEMS(params),
+	    out);
+}
+
+static struct cl_stmt attempt_insert_sql = CL_STMT(
+    "INSERT INTO login_attempts (user_id, ip) VALUES (?, ?)");
+
+int
+auth_attempt_insert(struct cl_db *db, int64_t user_id, const char *ip,
+    int64_t *id)
+{
+	struct cl_bind params[] = {
+		user_id > 0 ? CL_BIND_INT(user_id) : CL_BIND_NULL,
+		CL_BIND_STR(ip),
+	};
+	uint64_t n;
+	int rc;
+
+	rc = cl_db_exec(db, &attempt_insert_sql, params, NELEMS(params), NULL,
+	    &n);
+	if (rc != CL_OK)
+		return rc;
+	*id = (int64_t)n;
+	return CL_OK;
+}
+
+static struct cl_stmt attempt_count_sql = CL_STMT(
+    "SELECT (SELECT COUNT(*) FROM login_attempts WHERE user_id = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND), "
+    "(SELECT COUNT(*) FROM login_attempts WHERE ip = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)");
+
+int
+auth_attempt_count(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const char *ip, int64_t *by_user, int64_t *by_ip)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_INT(AUTH_ATTEMPT_WINDOW),
+		CL_BIND_STR(ip), CL_BIND_INT(AUTH_ATTEMPT_WINDOW),
+	};
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &attempt_count_sql, params, NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	*by_user = cl_rows_int(&rows, 0, 0);
+	*by_ip = cl_rows_int(&rows, 0, 1);
+	return CL_OK;
+}
+
+/* The limit-th newest attempt leaves the window last among those that
+ * hold the count at the limit: once it is out, a login may try again. */
+static struct cl_stmt attempt_wait_user_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM login_attempts "
+    "WHERE user_id = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+
+static struct cl_stmt attempt_wait_ip_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM login_attempts "
+    "WHERE ip = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+
+int
+auth_attempt_wait(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const char *ip, int64_t *seconds)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(AUTH_ATTEMPT_WINDOW),
+		user_id > 0 ? CL_BIND_INT(user_id) : CL_BIND_STR(ip),
+		CL_BIND_INT(AUTH_ATTEMPT_WINDOW),
+		CL_BIND_INT(AUTH_ATTEMPT_LIMIT - 1),
+	};
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query(db, a, user_id > 0 ? &attempt_wait_user_sql :
+	    &attempt_wait_ip_sql, params, NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	*seconds = rows.nrows ? cl_rows_int(&rows, 0, 0) : 0;
+	if (*seconds < 0)
+		*seconds = 0;
+	return CL_OK;
+}
+
+static struct cl_stmt attempt_delete_sql = CL_STMT(
+    "DELETE FROM login_attempts WHERE id = ?");
+
+int
+auth_attempt_delete(struct cl_db *db, int64_t id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &attempt_delete_sql, params, NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt attempt_clear_user_sql = CL_STMT(
+    "DELETE FROM login_attempts WHERE user_id = ?");
+
+int
+auth_attempt_clear_user(struct cl_db *db, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &attempt_clear_user_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt role_insert_sql = CL_STMT(
+    "INSERT INTO roles (name) VALUES (?)");
+
+int
+auth_role_insert(struct cl_db *db, const char *name, int64_t *id)
+{
+	struct cl_bind params[] = { CL_BIND_STR(name) };
+	uint64_t n;
+	int rc;
+
+	rc = cl_db_exec(db, &role_insert_sql, params, NELEMS(params), NULL, &n);
+	if (rc != CL_OK)
+		return rc;
+	*id = (int64_t)n;
+	return CL_OK;
+}
+
+static int
+id_by_name(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const char *name, int64_t *id)
+{
+	struct cl_bind params[] = { CL_BIND_STR(name) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, st, params, NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	*id = cl_rows_int(&rows, 0, 0);
+	return CL_OK;
+}
+
+static struct cl_stmt role_find_sql = CL_STMT(
+    "SELECT id FROM roles WHERE name = ?");
+
+int
+auth_role_find(struct cl_db *db, struct cl_arena *a, const char *name,
+    int64_t *id)
+{
+	return id_by_name(db, a, &role_find_sql, name, id);
+}
+
+static struct cl_stmt permission_find_sql = CL_STMT(
+    "SELECT id FROM permissions WHERE name = ?");
+
+int
+auth_permission_find(struct cl_db *db, struct cl_arena *a, const char *name,
+    int64_t *id)
+{
+	return id_by_name(db, a, &permission_find_sql, name, id);
+}
+
+static struct cl_stmt role_grant_sql = CL_STMT(
+    "INSERT IGNORE INTO role_permissions (role_id, permission_id) "
+    "VALUES (?, ?)");
+
+int
+auth_role_grant(struct cl_db *db, int64_t role_id, int64_t perm_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(role_id), CL_BIND_INT(perm_id) };
+
+	return cl_db_exec(db, &role_grant_sql, params, NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt user_role_insert_sql = CL_STMT(
+    "INSERT IGNORE INTO user_roles (user_id, role_id) VALUES (?, ?)");
+
+int
+auth_user_role_insert(struct cl_db *db, int64_t user_id, int64_t role_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id), CL_BIND_INT(role_id) };
+
+	return cl_db_exec(db, &user_role_insert_sql, params, NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt revoked_prune_sql = CL_STMT(
+    "DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP(6)");
+static struct cl_stmt attempts_prune_sql = CL_STMT(
+    "DELETE FROM login_attempts "
+    "WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+static struct cl_stmt otp_prune_sql = CL_STMT(
+    "DELETE FROM otp_codes WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+
+int
+auth_expired_delete(struct cl_db *db)
+{
+	int rc;
+
+	rc = cl_db_exec(db, &revoked_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &attempts_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &otp_prune_sql, NULL, 0, NULL, NULL);
+	return rc;
+}

@@ -1,0 +1,424 @@
+/* Inside module identity only (no other folder includes this): the structs
+ * data functions fill, the pure rules, the crypto helpers, and the
+ * prototypes shared between routes.c, the handler files, db.c, render.c
+ * and cli.c. */
+#ifndef CL_AUTH_INTERNAL_H
+#define CL_AUTH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cJSON;
+struct cl_arena;
+struct cl_db;
+struct cl_req;
+struct cl_rows;
+
+/* Limits of API.md §2. */
+#define AUTH_PASSWORD_MIN 8
+#define AUTH_PASSWORD_MAX 1024        /* bytes hashed per login: bounded */
+#define AUTH_ATTEMPT_LIMIT 5          /* failed logins ... */
+#define AUTH_ATTEMPT_WINDOW 900       /* ... within this many seconds: 429 */
+#define AUTH_OTP_LIFE 300             /* seconds an OTP is valid */
+#define AUTH_OTP_TRIES 5              /* wrong tries that void an OTP */
+#define AUTH_OTP_RESEND 60            /* seconds between two OTPs of a phone */
+
+#define AUTH_HEX_SHA256 65            /* 64 hex digits + NUL */
+#define AUTH_SECRET_BYTES 32          /* API tokens and apikeys */
+#define AUTH_UUID_BUF 37
+#define AUTH_SEED_DATETIME_BUF 64     /* "YYYY-MM-DD HH-MM-SS.ffffff" + NUL, with room */
+
+/* A row of users. Strings are from the caller's arena; email, username
+ * and platform may be NULL, the names are "" when unset. */
+struct auth_user {
+	int64_t		id;
+	const char	*xid;
+	const char	*email;
+	const char	*username;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*password_hash;
+	bool		is_superuser;
+	bool		is_active;
+	const char	*presence;            /* "online" or "offline" */
+	const char	*platform;
+	int64_t		tokens_valid_after;   /* JWTs with iat below are void */
+};
+
+/* A row of user_phones. */
+struct auth_phone {
+	int64_t		id;
+	int64_t		user_id;
+	const char	*phone;
+	bool		is_verified;
+	bool		is_primary;
+};
+
+/* The newest OTP of a phone, with times read from the database's clock. */
+struct auth_otp {
+	int64_t		id;
+	int64_t		user_id;
+	const char	*code_hash;
+	int64_t		tries;
+	int64_t		created;              /* s since the epoch */
+	int64_t		now;                  /* the database's now, same clock */
+	bool		is_used;
+};
+
+/* What the credential check of one request found out about its caller. */
+struct auth_caller_row {
+	bool		is_active;
+	bool		is_superuser;
+	int64_t		tokens_valid_after;
+	bool		is_revoked;           /* the jti is in revoked_tokens */
+	const char	*perms;               /* "a:read,b:write" or NULL */
+	int64_t		user_id;              /* API tokens: the owner */
+};
+
+/* A JWT's claims. Seed 001 tokens carry the first five; /auth/login tokens
+ * (seed 000) also the rest, which are NULL otherwise. */
+struct auth_claims {
+	const char	*token_type;          /* "access" or "refresh" */
+	int64_t		exp;
+	int64_t		iat;
+	const char	*jti;
+	int64_t		user_id;
+	const char	*user_xid;
+	const char	*roles_json;          /* a JSON array of role names */
+	const char	*mvp_user_id;
+	const char	*username;
+	const char	*issue_datetime;
+	const char	*expiry_datetime;
+};
+
+/* Why a JWT was refused (jwt.c). */
+enum auth_jwt_status {
+	AUTH_JWT_OK = 0,
+	AUTH_JWT_MALFORMED,   /* not three base64url parts of JSON */
+	AUTH_JWT_ALG,         /* alg is not HS256 (none, HS512, RS256 ...) */
+	AUTH_JWT_SIGNATURE,   /* libjwt refused the signature or the form */
+	AUTH_JWT_CLAIMS,      /* a required claim is missing or mistyped */
+	AUTH_JWT_EXPIRED,     /* exp is not in the future */
+	AUTH_JWT_TYPE,        /* token_type is not the one expected */
+};
+
+/* How the client named its account on a login route. */
+enum auth_ident {
+	AUTH_BY_LOGIN,        /* an email when it has '@', else a username */
+	AUTH_BY_EMAIL,
+	AUTH_BY_USERNAME,
+	AUTH_BY_PHONE,
+};
+
+/* One login route's credentials and the answer it gives when they fail
+ * (API.md gives /auth/login and /auth/changepassword 400, the token
+ * routes 401). */
+struct auth_login {
+	enum auth_ident	by;
+	const char	*name;
+	const char	*password;
+	int		fail_status;
+	bool		need_verified_phone;  /* /auth/token: 401 when not */
+};
+
+/* The scheme and credential of an Authorization header. */
+enum auth_scheme { AUTH_SCHEME_BEARER, AUTH_SCHEME_JWT, AUTH_SCHEME_TOKEN };
+
+/* Handlers (login.c, register.c, otp.c, tokens.c, phones.c, passwords.c,
+ * presence.c). Each returns the HTTP status it recorded. */
+int auth_login_create(struct cl_req *r);
+int auth_sessions_create(struct cl_req *r);
+int auth_sessions_delete(struct cl_req *r);
+int auth_register_create(struct cl_req *r);
+int auth_otp_update(struct cl_req *r);
+int auth_otp_create(struct cl_req *r);
+int auth_tokens_create(struct cl_req *r);
+int auth_tokens_refresh(struct cl_req *r);
+int auth_phones_create(struct cl_req *r);
+int auth_phones_update(struct cl_req *r);
+int auth_passwords_update(struct cl_req *r);
+int auth_presence_update(struct cl_req *r);
+
+/* Periodic job (jobs.c): deletes what no rule reads any more. */
+int auth_prune_job(struct cl_db *db, struct cl_arena *a);
+
+/* Pure rules (rules.c), unit-tested. */
+
+/* True while an OTP created at created (s) may still be tried at now:
+ * younger than AUTH_OTP_LIFE and fewer than AUTH_OTP_TRIES wrong tries. */
+bool auth_otp_is_usable(int64_t created, int64_t now, int64_t tries);
+
+/* Seconds until a phone whose last OTP was created at created may get a
+ * new one; 0 when it may now. */
+int64_t auth_otp_resend_wait(int64_t created, int64_t now);
+
+/* The iat to give a token issued at now for a user whose tokens before
+ * valid_after are void: now, or valid_after when a password changed within
+ * this very second (so a token issued just after the change stays valid
+ * while those issued just before it do not). */
+int64_t auth_token_iat(int64_t now, int64_t valid_after);
+
+/* The tokens_valid_after stamp of a password change at now: every token
+ * issued up to and including this second becomes void. */
+int64_t auth_tokens_void_before(int64_t now);
+
+/* A phone number: an optional '+' then 6 to 15 digits (E.164 length). */
+bool auth_phone_is_valid(const char *s);
+
+/* A username: 1..150 characters without '@' (so a login name with '@' is
+ * always an email) and without spaces or control characters. */
+bool auth_username_is_valid(const char *s);
+
+/* Splits "Ikram Khan" at the first space run into first and last names,
+ * allocated from a. */
+void auth_split_name(struct cl_arena *a, const char *name, const char **first,
+    const char **last);
+
+/* Writes us microseconds since the epoch as seed 000's
+ * "2018-09-18 19-13-33.788942" (UTC) into buf (AUTH_SEED_DATETIME_BUF). */
+char *auth_seed_datetime(int64_t us, char *buf);
+
+/* Parses "Bearer x", "JWT x" or "Token x" (scheme case-insensitive).
+ * *cred points into header. CL_OK, or CL_EINVAL for anything else. */
+int auth_scheme_parse(const char *header, enum auth_scheme *scheme,
+    const char **cred);
+
+/* Crypto helpers (secrets.c): OpenSSL's RAND_bytes and SHA-256. */
+
+/* n random bytes as 2n hex digits, from a. NULL when RAND_bytes fails. */
+char *auth_random_hex(struct cl_arena *a, size_t n);
+
+/* A random UUID (version 4) into buf (AUTH_UUID_BUF). CL_OK or CL_EIO. */
+int auth_uuid4(char *buf);
+
+/* Six random decimal digits, uniform, into buf (7 bytes). CL_OK or CL_EIO. */
+int auth_otp_digits(char *buf);
+
+/* SHA-256 of s as hex into out (AUTH_HEX_SHA256). */
+void auth_sha256_hex(const char *s, char *out);
+
+/* HMAC-SHA256 of "otp:<phone>:<code>" keyed with key, as hex into out. */
+void auth_otp_hash(const char *key, const char *phone, const char *code,
+    char *out);
+
+/* Compares two NUL-terminated strings in time that depends only on their
+ * lengths. */
+bool auth_secret_equal(const char *a, const char *b);
+
+/* Password hashes (pwhash.c): "scrypt$<log2 N>$<r>$<p>$<salt>$<hash>",
+ * salt and hash in base64. */
+
+/* The parameters new hashes use. */
+#define AUTH_SCRYPT_LOG2N 15
+#define AUTH_SCRYPT_R 8
+#define AUTH_SCRYPT_P 1
+
+/* Hashes password with a fresh 16-byte salt and the given parameters;
+ * the hash string is allocated from a. NULL when OpenSSL fails. */
+char *auth_pwhash_make_params(struct cl_arena *a, const char *password,
+    unsigned log2n, unsigned r, unsigned p);
+
+/* auth_pwhash_make_params with the current parameters. */
+char *auth_pwhash_make(struct cl_arena *a, const char *password);
+
+/* True when password matches hash (constant-time compare). A malformed
+ * hash or absurd parameters never match. */
+bool auth_pwhash_verify(const char *hash, const char *password);
+
+/* True when hash was made with parameters below the current ones. */
+bool auth_pwhash_needs_rehash(const char *hash);
+
+/* A well-formed hash of a password nobody knows, to spend the same time
+ * on a login name that matches no account. */
+const char *auth_pwhash_dummy(void);
+
+/* JWTs (jwt.c), HS256 through libjwt. */
+
+/* Signs c with HS256 under secret. The token is allocated from a; NULL
+ * when libjwt fails. */
+char *auth_jwt_encode(struct cl_arena *a, const char *secret,
+    const struct auth_claims *c);
+
+/* Verifies token under secret at now: header alg exactly HS256, signature,
+ * the five claims present and typed, exp > now, and token_type equal to
+ * want_type. Fills c (strings from a) and returns AUTH_JWT_OK, or the
+ * reason it refused. */
+enum auth_jwt_status auth_jwt_decode(struct cl_arena *a, const char *secret,
+    const char *token, int64_t now, const char *want_type,
+    struct auth_claims *c);
+
+/* Issues a seed 001 token (access or refresh) for u, valid ttl seconds
+ * from now; *exp gets its expiry. NULL when signing failed. */
+char *auth_jwt_issue(struct cl_arena *a, const struct auth_user *u,
+    const char *type, int64_t ttl, int64_t *exp);
+
+/* Credentials (caller.c). Verifies token as a JWT of want_type, then that
+ * its user is still active, its jti not revoked, and that it was issued
+ * after the user's last password change: 0 with c and row filled, or
+ * records 401 (or a database error) and returns it. */
+int auth_jwt_or_reply(struct cl_req *r, const char *token,
+    const char *want_type, struct auth_claims *c,
+    struct auth_caller_row *row);
+
+/* Login checks (credentials.c, limits.c). */
+
+/* Finds the account in->name names, counts the attempt against it and the
+ * client address, and checks the password: 0 with *u filled, or records
+ * 429 (too many failures), in->fail_status (wrong name or password), 401
+ * (unverified phone) or a database error, and returns it. */
+int auth_credentials_or_reply(struct cl_req *r, const struct auth_login *in,
+    struct auth_user *u);
+
+/* Counts a login attempt for user_id (0: the name matched no account) and
+ * r->remote_addr before the password is checked. 0 with *attempt set, or
+ * records 429 with Retry-After and returns it. */
+int auth_attempt_begin_or_reply(struct cl_req *r, int64_t user_id,
+    int64_t *attempt);
+
+/* The password was right: forgets the attempt and the account's earlier
+ * failures (the address keeps its count). */
+int auth_attempt_succeeded(struct cl_req *r, int64_t attempt,
+    int64_t user_id);
+
+/* OTPs (otp.c): makes a code for phone, stores its hash and queues the
+ * text in the outbox. Returns CL_OK or a CL_E*. */
+int auth_otp_send(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const char *phone);
+
+/* Data functions (db.c). Each returns CL_OK or a negative CL_E*; strings
+ * in out are allocated from a. _for_update functions lock what they read
+ * until the transaction ends and must run inside one (a CL_TX route). */
+
+int auth_user_get(struct cl_db *db, struct cl_arena *a, int64_t id,
+    struct auth_user *out);
+int auth_user_find_by_email(struct cl_db *db, struct cl_arena *a,
+    const char *email, struct auth_user *out);
+int auth_user_find_by_username(struct cl_db *db, struct cl_arena *a,
+    const char *username, struct auth_user *out);
+/* The user owning phone, and that phone's row. */
+int auth_user_find_by_phone(struct cl_db *db, struct cl_arena *a,
+    const char *phone, struct auth_user *out, struct auth_phone *ph);
+
+/* Inserts u (borrowed; id and xid are set here). CL_EDUP when the email,
+ * username or xid is taken. */
+int auth_user_insert(struct cl_db *db, struct auth_user *u);
+
+/* Stores a new password hash and voids the user's tokens issued before
+ * valid_after. */
+int auth_user_set_password(struct cl_db *db, int64_t id, const char *hash,
+    int64_t valid_after);
+
+/* Replaces the hash of the same password (parameters raised). */
+int auth_user_set_hash(struct cl_db *db, int64_t id, const char *hash);
+
+/* Records a login now, and the platform when not NULL. */
+int auth_user_set_login(struct cl_db *db, int64_t id, const char *platform);
+
+int auth_user_set_presence(struct cl_db *db, int64_t id,
+    const char *presence);
+
+/* The names of the user's roles as a JSON array text, from a. */
+int auth_user_roles_json(struct cl_db *db, struct cl_arena *a, int64_t id,
+    const char **json);
+
+/* What a JWT's caller is allowed: flags, revocation of jti, permissions.
+ * CL_ENOTFOUND when the user is gone. */
+int auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const char *jti, struct auth_caller_row *out);
+
+/* The same for the live API token with SHA-256 hash; CL_ENOTFOUND when
+ * there is none. */
+int auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
+    const char *hash, struct auth_caller_row *out);
+
+int auth_revoked_insert(struct cl_db *db, const char *jti, int64_t user_id,
+    int64_t exp);
+int auth_api_token_insert(struct cl_db *db, int64_t user_id,
+    const char *hash);
+int auth_api_token_revoke(struct cl_db *db, const char *hash);
+
+/* The id of the live apikey with SHA-256 hash; CL_ENOTFOUND when none. */
+int auth_apikey_find(struct cl_db *db, struct cl_arena *a, const char *hash,
+    int64_t *id);
+int auth_apikey_insert(struct cl_db *db, const char *name, const char *hash);
+
+int auth_phone_get(struct cl_db *db, struct cl_arena *a, const char *phone,
+    struct auth_phone *out);
+int auth_phone_get_for_update(struct cl_db *db, struct cl_arena *a,
+    const char *phone, struct auth_phone *out);
+/* CL_EDUP when the phone is taken. */
+int auth_phone_insert(struct cl_db *db, int64_t user_id, const char *phone,
+    bool verified, bool primary);
+int auth_phone_set_verified(struct cl_db *db, int64_t id);
+/* Makes id the only primary phone of user_id. */
+int auth_phone_set_primary(struct cl_db *db, int64_t user_id, int64_t id);
+
+int auth_otp_insert(struct cl_db *db, int64_t user_id, const char *phone,
+    const char *hash);
+/* The newest OTP of phone; CL_ENOTFOUND when it never had one. */
+int auth_otp_latest(struct cl_db *db, struct cl_arena *a, const char *phone,
+    struct auth_otp *out);
+/* Spends one try of a live OTP: CL_ENOTFOUND when it is used, expired or
+ * out of tries (then nothing changes). */
+int auth_otp_spend_try(struct cl_db *db, int64_t id);
+/* Marks the OTP used: CL_ENOTFOUND when it already was. */
+int auth_otp_use(struct cl_db *db, int64_t id);
+
+int auth_outbox_insert(struct cl_db *db, const char *channel,
+    const char *recipient, const char *subject, const char *body);
+/* The outbox newest first, only to recipient when not NULL: columns id,
+ * channel, recipient, subject, body, created_at, sent_at. */
+int auth_outbox_list(struct cl_db *db, struct cl_arena *a,
+    const char *recipient, struct cl_rows *out);
+
+int auth_attempt_insert(struct cl_db *db, int64_t user_id, const char *ip,
+    int64_t *id);
+/* Attempts within the window from ip and against user_id (0: none). */
+int auth_attempt_count(struct cl_db *db, struct cl_arena *a,
+    int64_t user_id, const char *ip, int64_t *by_user, int64_t *by_ip);
+/* Seconds until fewer than the limit of attempts remain in the window for
+ * user_id (when > 0) or else ip; 0 when that is already so. */
+int auth_attempt_wait(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    const char *ip, int64_t *seconds);
+int auth_attempt_delete(struct cl_db *db, int64_t id);
+int auth_attempt_clear_user(struct cl_db *db, int64_t user_id);
+
+int auth_role_insert(struct cl_db *db, const char *name, int64_t *id);
+int auth_role_find(struct cl_db *db, struct cl_arena *a, const char *name,
+    int64_t *id);
+int auth_permission_find(struct cl_db *db, struct cl_arena *a,
+    const char *name, int64_t *id);
+int auth_role_grant(struct cl_db *db, int64_t role_id, int64_t perm_id);
+int auth_user_role_insert(struct cl_db *db, int64_t user_id,
+    int64_t role_id);
+
+/* Deletes expired revocations, and attempts and OTPs older than a day. */
+int auth_expired_delete(struct cl_db *db);
+
+/* Renderers (render.c): pure, struct in, new cJSON tree out. */
+
+/* seed 000's {"user_xid","username","first_name","last_name","email"}. */
+struct cJSON *auth_render_login_user(const struct auth_user *u);
+/* seed 002's account {id,email,username,firstName,lastName,presence}. */
+struct cJSON *auth_render_account(const struct auth_user *u);
+/* The email registration answer {id,email,username,firstName,lastName}. */
+struct cJSON *auth_render_registered(const struct auth_user *u);
+/* seed 000's {"status":"success","data":{access_token, expiry_datetime,
+ * user}}; borrows its arguments, as every renderer does. */
+struct cJSON *auth_render_login(const char *token, const char *expiry,
+    const struct auth_user *u);
+/* seed 002's {"token", "account"}. */
+struct cJSON *auth_render_session(const char *token,
+    const struct auth_user *u);
+/* seed 001's {"token":{"refresh","access"}} and {"access"}. */
+struct cJSON *auth_render_token_pair(const char *refresh, const char *access);
+struct cJSON *auth_render_access(const char *access);
+/* {"presence": presence}. */
+struct cJSON *auth_render_presence(const char *presence);
+/* {"message": message}; borrows message. */
+struct cJSON *auth_render_message(const char *message);
+/* The seed 000 username: the username, else the email. */
+const char *auth_login_name(const struct auth_user *u);
+
+#endif
