@@ -1,6 +1,6 @@
 /* Module identity: password hashes. scrypt through OpenSSL's
  * EVP_PBE_scrypt with a random 16-byte salt per hash; the parameters
- * travel in the string ("scrypt$15$8$1$<salt>$<hash>", base64), so they
+ * travel in the string ("scrypt$15$8$3$<salt>$<hash>", base64), so they
  * can be raised later and old hashes still verify (and get rehashed at the
  * next login, see credentials.c). */
 #include "config.h"
@@ -180,7 +180,7 @@ auth_pwhash_dummy(void)
 		char *h = pw ? auth_pwhash_make(a, pw) : NULL;
 
 		snprintf(dummy, sizeof(dummy), "%s", h ? h :
-		    "scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$"
+		    "scrypt$15$8$3$AAAAAAAAAAAAAAAAAAAAAA==$"
 		    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 		cl_arena_free(a);
 	}
