@@ -11,7 +11,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, env, main, stack  # noqa: E402
+from clientele_test import api, assert_error, env, main, stack  # noqa: E402
 
 VAR = env("CLIENTELE_VAR")
 
@@ -118,6 +118,19 @@ class Workers(unittest.TestCase):
         for start, _ in failed:
             self.assertLess(start, killed_at)
         self.assertEqual(master_pid(), master)
+
+    def test_crash_mid_request_is_a_json_503_and_the_route_is_logged(self):
+        master = master_pid()
+        before = children(master)
+        r = api("POST", "/debug/crash", body={})
+        # The worker died without answering: nginx's 502, as the API's 503.
+        assert_error(self, r, 503, "service_unavailable")
+        wait_until(lambda: len(children(master) - before) >= 1, 15, "a replacement worker")
+        self.assertEqual(api("GET", "/health").status, 200)
+        log = os.path.join(VAR, "log", "clientele.log")
+        with open(log, encoding="utf-8", errors="replace") as f:
+            crashes = [l for l in f if "POST /debug/crash" in l and "signal 6" in l]
+        self.assertTrue(crashes, "the master did not log the crashed route")
 
     def test_sigterm_lets_the_request_in_flight_finish_and_exits_0(self):
         master = master_pid()
