@@ -6,3 +6,5 @@ wwwdir = $(pkgdatadir)/www
 dist_www_DATA = www/index.html
 apidocsdir = $(pkgdatadir)/docs
 dist_apidocs_DATA = docs/index.html
+# openapi.json is distributed by tests/lint/local.mk (with its fragments).
+apidocs_DATA = docs/openapi.json
