@@ -29,3 +29,25 @@ API_SUBSCRIPTIONS_TESTS = \
 	tests/api/subscriptions/purchases.py
 TESTS += $(API_SUBSCRIPTIONS_TESTS)
 EXTRA_DIST += $(API_SUBSCRIPTIONS_TESTS)
+
+# Module identity (API.md §2). limits_ip.py locks a loopback address of its
+# own; otp_resend.py waits 61 s. accounts.py is the helper other modules'
+# tests use; forge.py signs tokens for the attack tests.
+API_IDENTITY_TESTS = \
+	tests/api/identity/login.py \
+	tests/api/identity/register.py \
+	tests/api/identity/otp.py \
+	tests/api/identity/otp_resend.py \
+	tests/api/identity/tokens.py \
+	tests/api/identity/attacks.py \
+	tests/api/identity/phones.py \
+	tests/api/identity/sessions.py \
+	tests/api/identity/passwords.py \
+	tests/api/identity/permissions.py \
+	tests/api/identity/limits.py \
+	tests/api/identity/limits_ip.py \
+	tests/api/identity/cli.py \
+	tests/api/identity/logs.py
+TESTS += $(API_IDENTITY_TESTS)
+EXTRA_DIST += $(API_IDENTITY_TESTS) tests/api/lib/accounts.py \
+	tests/api/identity/forge.py

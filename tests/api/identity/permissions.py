@@ -1,0 +1,77 @@
+"""Permissions (API.md §2): a route's permission is enforced on every
+credential scheme: no credentials 401, lacking the permission 403, a role
+holding it or a superuser passes. POST /plans (superuser only, API.md §4)
+and GET /agents/roles (agents:read, API.md §3, when that module is built)
+are the routes used; bodies are invalid on purpose, so a caller that gets
+through sees 400 and nothing is created."""
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from clientele_test import api, assert_error, ctl, main  # noqa: E402
+from accounts import access_token, create_user, login_token  # noqa: E402
+
+
+def agents_module_present():
+    return api("GET", "/agents/roles").status != 404
+
+
+class Superuser(unittest.TestCase):
+
+    def test_no_credentials_is_401(self):
+        r = api("POST", "/plans", {})
+        assert_error(self, r, 401)
+        self.assertIn("www-authenticate", r.headers)
+
+    def test_plain_user_is_403(self):
+        r = api("POST", "/plans", {}, token=access_token(create_user()))
+        assert_error(self, r, 403, "permission_denied")
+
+    def test_role_permissions_do_not_make_a_superuser(self):
+        u = create_user(roles=("admin",))
+        r = api("POST", "/plans", {}, token=access_token(u))
+        assert_error(self, r, 403, "permission_denied")
+
+    def test_superuser_passes_on_every_scheme(self):
+        u = create_user(superuser=True)
+        token = ctl("token", "create", "--email", u["email"]).stdout.strip()
+        for h in ({"Authorization": "Bearer " + access_token(u)},
+                  {"Authorization": "JWT " + login_token(u)},
+                  {"Authorization": "Token " + token}):
+            r = api("POST", "/plans", {}, headers=h)
+            assert_error(self, r, 400)
+
+
+@unittest.skipUnless(agents_module_present(),
+                     "GET /agents/roles (module collections) is not built")
+class RolePermission(unittest.TestCase):
+
+    def test_lacking_the_permission_is_403(self):
+        r = api("GET", "/agents/roles", token=access_token(create_user()))
+        assert_error(self, r, 403, "permission_denied")
+
+    def test_a_role_holding_it_passes(self):
+        u = create_user(perms=("agents:read",))
+        r = api("GET", "/agents/roles", token=access_token(u))
+        self.assertEqual(r.status, 200, r)
+
+    def test_granting_later_takes_effect_at_once(self):
+        role = "role-" + os.urandom(6).hex()
+        ctl("role", "create", role)
+        u = create_user(roles=(role,))
+        token = access_token(u)
+        self.assertEqual(api("GET", "/agents/roles", token=token).status, 403)
+        ctl("role", "grant", role, "agents:read")
+        self.assertEqual(api("GET", "/agents/roles", token=token).status, 200)
+
+    def test_superuser_holds_all(self):
+        u = create_user(superuser=True)
+        r = api("GET", "/agents/roles", token=access_token(u))
+        self.assertEqual(r.status, 200, r)
+
+
+if __name__ == "__main__":
+    main()
