@@ -107,6 +107,19 @@ test_username_is_valid_forms(void **state)
 }
 
 static void
+test_email_is_plausible_for_the_cli(void **state)
+{
+	(void)state;
+	assert_true(auth_email_is_plausible("admin@localhost"));
+	assert_true(auth_email_is_plausible("a.b@example.org"));
+	assert_false(auth_email_is_plausible("admin"));
+	assert_false(auth_email_is_plausible("@localhost"));
+	assert_false(auth_email_is_plausible("admin@"));
+	assert_false(auth_email_is_plausible("a@b@c"));
+	assert_false(auth_email_is_plausible("a b@c"));
+}
+
+static void
 test_split_name_first_space(void **state)
 {
 	struct cl_arena *a = cl_arena_new();
@@ -186,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_token_stamps_void_tokens_of_the_change_second),
 		cmocka_unit_test(test_phone_is_valid_forms),
 		cmocka_unit_test(test_username_is_valid_forms),
+		cmocka_unit_test(test_email_is_plausible_for_the_cli),
 		cmocka_unit_test(test_split_name_first_space),
 		cmocka_unit_test(test_seed_datetime_format),
 		cmocka_unit_test(test_scheme_parse_the_three_schemes),
