@@ -15,7 +15,6 @@
 #include "core/arena.h"
 #include "core/db.h"
 #include "core/errors.h"
-#include "core/fields.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/banned.h"
@@ -122,7 +121,7 @@ user_args(int argc, char **argv, struct user_opts *o)
 static const char *
 user_invalid(const struct user_opts *o, const char *password)
 {
-	if (!cl_is_email(o->u.email) || strlen(o->u.email) > 254)
+	if (!auth_email_is_plausible(o->u.email))
 		return "--email is not a valid address";
 	if (o->u.username && !auth_username_is_valid(o->u.username))
 		return "--username must be 1-150 characters without '@' or spaces";

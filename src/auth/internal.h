@@ -166,6 +166,11 @@ int64_t auth_tokens_void_before(int64_t now);
 /* A phone number: an optional '+' then 6 to 15 digits (E.164 length). */
 bool auth_phone_is_valid(const char *s);
 
+/* An address the admin CLI accepts: local@domain, at most 254 bytes, no
+ * spaces; unlike the API's check the domain may lack a dot, so that
+ * admin@localhost is an account. */
+bool auth_email_is_plausible(const char *s);
+
 /* A username: 1..150 characters without '@' (so a login name with '@' is
  * always an email) and without spaces or control characters. */
 bool auth_username_is_valid(const char *s);

@@ -59,6 +59,19 @@ auth_phone_is_valid(const char *s)
 }
 
 bool
+auth_email_is_plausible(const char *s)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@'))
+		return false;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return false;
+	return p - s <= 254;
+}
+
+bool
 auth_username_is_valid(const char *s)
 {
 	size_t n = 0;
