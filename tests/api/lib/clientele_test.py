@@ -69,22 +69,26 @@ class Resp:
 
 
 def api(method, path, body=None, headers=None, token=None, raw=None,
-        content_type="application/json", base=None):
+        content_type="application/json", base=None, source=None):
     """Sends one request and returns a Resp; never raises on HTTP errors.
 
     path is relative to the API base (BASE, or base), e.g. "/health";
     a path starting with "http" is used as is. body is sent JSON-encoded,
     raw (bytes or str) as is; either gets content_type (None: no
     Content-Type header). token adds "Authorization: Bearer <token>".
-    headers are sent last, so they can override all of the above."""
+    headers are sent last, so they can override all of the above.
+    source is a local address to send from ("127.0.0.2": any 127.x
+    address works), so that nginx and the app see another client."""
     url = path if path.startswith("http") else (base or BASE) + path
     u = urllib.parse.urlsplit(url)
+    src = (source, 0) if source else None
     if u.scheme == "https":
         conn = http.client.HTTPSConnection(
-            u.hostname, u.port, timeout=TIMEOUT,
+            u.hostname, u.port, timeout=TIMEOUT, source_address=src,
             context=ssl._create_unverified_context())
     else:
-        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=TIMEOUT)
+        conn = http.client.HTTPConnection(u.hostname, u.port,
+                                          timeout=TIMEOUT, source_address=src)
     h = {}
     data = None
     if body is not None:
