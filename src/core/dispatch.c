@@ -64,6 +64,9 @@ json_body_or_reply(struct cl_req *r)
 	if (!is_json_type(r->content_type))
 		return cl_fail(r, 415, "unsupported_media_type",
 		    "The body must be application/json.");
+	if (!cl_utf8_valid(r->body, r->body_len))
+		return cl_fail(r, 400, "invalid_json",
+		    "The body is not valid UTF-8.");
 	r->json = cJSON_ParseWithLength(r->body, r->body_len);
 	if (r->json == NULL)
 		return cl_fail(r, 400, "invalid_json",

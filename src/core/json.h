@@ -4,6 +4,7 @@
 #define CL_CORE_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct cJSON;
@@ -19,6 +20,10 @@ struct cJSON *cl_json_add_int(struct cJSON *obj, const char *key, int64_t v);
 
 /* A JSON number that is a whole integer in int64 range: true with *v. */
 bool cl_json_int(const struct cJSON *item, int64_t *v);
+
+/* True when s (len bytes) is well-formed UTF-8: no overlong forms, no
+ * surrogates, nothing above U+10FFFF (cJSON does not check). Pure. */
+bool cl_utf8_valid(const char *s, size_t len);
 
 /* Frees a cJSON tree (cleanup function for cl_arena_defer). */
 void cl_json_free(void *tree);

@@ -93,6 +93,23 @@ debug_echo(struct cl_req *r)
 	return cl_reply_json(r, 200, copy);
 }
 
+/* GET /debug/permission: 200 for a caller holding agents:read (a named
+ * permission of API.md §2), so the permission check in dispatch.c is
+ * tested through a real route before any module needs one. */
+static int
+debug_permission(struct cl_req *r)
+{
+	cJSON *body;
+
+	if (!cl_conf.debug_routes)
+		return cl_fail(r, 404, "not_found", "No route matches this path.");
+	body = cJSON_CreateObject();
+	if (body == NULL)
+		abort();
+	cl_json_add_int(body, "user_id", r->caller.user_id);
+	return cl_reply_json(r, 200, body);
+}
+
 /* POST /debug/crash: the worker aborts mid-request, so tests can watch the
  * master replace it and name the route in its log. */
 static int
@@ -112,6 +129,8 @@ static const struct cl_route service_routes[] = {
 	  .flags = CL_PUBLIC },
 	{ .method = CL_POST, .pattern = "/debug/echo", .handler = debug_echo,
 	  .flags = CL_PUBLIC | CL_JSON_BODY },
+	{ .method = CL_GET, .pattern = "/debug/permission",
+	  .handler = debug_permission, .perm = "agents:read" },
 	{ .method = CL_POST, .pattern = "/debug/crash", .handler = debug_crash,
 	  .flags = CL_PUBLIC },
 	{ 0 }

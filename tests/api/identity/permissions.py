@@ -1,9 +1,9 @@
 """Permissions (API.md §2): a route's permission is enforced on every
 credential scheme: no credentials 401, lacking the permission 403, a role
 holding it or a superuser passes. POST /plans (superuser only, API.md §4)
-and GET /agents/roles (agents:read, API.md §3, when that module is built)
-are the routes used; bodies are invalid on purpose, so a caller that gets
-through sees 400 and nothing is created."""
+and the test stack's GET /debug/permission (agents:read, a named permission
+of API.md §2) are the routes used; bodies are invalid on purpose, so a
+caller that gets through sees 400 and nothing is created."""
 
 import os
 import sys
@@ -15,8 +15,8 @@ from clientele_test import api, assert_error, ctl, main  # noqa: E402
 from accounts import access_token, create_user, login_token  # noqa: E402
 
 
-def agents_module_present():
-    return api("GET", "/agents/roles").status != 404
+# Needs a named permission; the test stack serves it (debug_routes).
+NAMED = "/debug/permission"
 
 
 class Superuser(unittest.TestCase):
@@ -45,17 +45,15 @@ class Superuser(unittest.TestCase):
             assert_error(self, r, 400)
 
 
-@unittest.skipUnless(agents_module_present(),
-                     "GET /agents/roles (module collections) is not built")
 class RolePermission(unittest.TestCase):
 
     def test_lacking_the_permission_is_403(self):
-        r = api("GET", "/agents/roles", token=access_token(create_user()))
+        r = api("GET", NAMED, token=access_token(create_user()))
         assert_error(self, r, 403, "permission_denied")
 
     def test_a_role_holding_it_passes(self):
         u = create_user(perms=("agents:read",))
-        r = api("GET", "/agents/roles", token=access_token(u))
+        r = api("GET", NAMED, token=access_token(u))
         self.assertEqual(r.status, 200, r)
 
     def test_granting_later_takes_effect_at_once(self):
@@ -63,13 +61,13 @@ class RolePermission(unittest.TestCase):
         ctl("role", "create", role)
         u = create_user(roles=(role,))
         token = access_token(u)
-        self.assertEqual(api("GET", "/agents/roles", token=token).status, 403)
+        self.assertEqual(api("GET", NAMED, token=token).status, 403)
         ctl("role", "grant", role, "agents:read")
-        self.assertEqual(api("GET", "/agents/roles", token=token).status, 200)
+        self.assertEqual(api("GET", NAMED, token=token).status, 200)
 
     def test_superuser_holds_all(self):
         u = create_user(superuser=True)
-        r = api("GET", "/agents/roles", token=access_token(u))
+        r = api("GET", NAMED, token=access_token(u))
         self.assertEqual(r.status, 200, r)
 
 
