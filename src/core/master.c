@@ -166,6 +166,17 @@ fill(void)
 	cl_metrics_workers_alive(count(CHILD_WORKER, true));
 }
 
+double
+cl_master_backoff(double current, bool crashed, double age)
+{
+	if (crashed && age < YOUNG)
+		return current == 0 ? BACKOFF_MIN :
+		    (current * 2 > BACKOFF_MAX ? BACKOFF_MAX : current * 2);
+	if (age > 10 * YOUNG)
+		return 0;
+	return current;
+}
+
 static const char *
 describe(int status, char *buf, size_t len)
 {
@@ -209,13 +220,14 @@ reap(bool stopping)
 				    rt ? " in " : "", rt ? cl_method_name(rt->method) : "",
 				    rt ? " " : "", rt ? rt->pattern : "");
 			}
-			if (!stopping && !c->stopping && crashed && age < YOUNG) {
-				backoff = backoff == 0 ? BACKOFF_MIN :
-				    (backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2);
-				respawn_at = cl_monotonic() + backoff;
-				cl_log_msg("warn", "replacing it in %.1f s", backoff);
-			} else if (age > 10 * YOUNG) {
-				backoff = 0;
+			if (!stopping && !c->stopping) {
+				backoff = cl_master_backoff(backoff, crashed, age);
+				/* A young crash waits, even at the cap. */
+				if (crashed && age < YOUNG) {
+					respawn_at = cl_monotonic() + backoff;
+					cl_log_msg("warn", "replacing it in %.1f s",
+					    backoff);
+				}
 			}
 			c->kind = CHILD_NONE;
 			c->pid = 0;

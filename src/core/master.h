@@ -3,8 +3,16 @@
 #ifndef CL_CORE_MASTER_H
 #define CL_CORE_MASTER_H
 
+#include <stdbool.h>
+
 /* Runs the pool with the configuration in cl_conf, read from conf_path
  * (re-read on SIGHUP). Returns the exit status. */
 int cl_master_run(const char *conf_path);
+
+/* The crash-loop policy: given the current replacement delay (0: none)
+ * and how a child ended (crashed or not, after age seconds), the delay
+ * before the next replacement: doubling from 0.1 s up to 10 s while
+ * children die young, back to 0 once one has lived a while. Pure. */
+double cl_master_backoff(double current, bool crashed, double age);
 
 #endif

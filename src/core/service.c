@@ -48,7 +48,15 @@ health_show(struct cl_req *r)
 static int
 metrics_show(struct cl_req *r)
 {
-	const char *text = cl_metrics_render(r->arena, cl_modules);
+	const char *text;
+
+	/* nginx refuses other clients already; this holds when the pool is
+	 * reached some other way (a TCP listener, a misconfigured proxy). */
+	if (strcmp(r->remote_addr, "127.0.0.1") != 0 &&
+	    strcmp(r->remote_addr, "::1") != 0)
+		return cl_fail(r, 403, "forbidden",
+		    "Metrics are served to loopback clients only.");
+	text = cl_metrics_render(r->arena, cl_modules);
 
 	return cl_reply_raw(r, 200, "text/plain; version=0.0.4", text,
 	    strlen(text));

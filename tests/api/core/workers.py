@@ -165,6 +165,38 @@ class Workers(unittest.TestCase):
         self.assertGreaterEqual(len(children(master)), len(before))
         self.assertEqual(master_pid(), master)
 
+    def test_reload_reads_max_requests_and_workers_are_recycled(self):
+        conf = env("CLIENTELE_CONF")
+        with open(conf, encoding="utf-8") as f:
+            original = f.read()
+
+        def restore():
+            with open(conf, "w", encoding="utf-8") as f:
+                f.write(original)
+            os.kill(master_pid(), signal.SIGHUP)
+        self.addCleanup(restore)
+        self.assertIn("max_requests", original)
+        lines = ["max_requests = 5" if l.split("=")[0].strip() == "max_requests"
+                 else l for l in original.splitlines()]
+        with open(conf, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        master = master_pid()
+        before = children(master)
+        os.kill(master, signal.SIGHUP)
+        wait_until(lambda: not (children(master) & before), 15,
+                   "the reload to replace the workers")
+        seen = set()
+        for _ in range(60):
+            r = api("GET", "/health")
+            self.assertEqual(r.status, 200, r)
+            seen.add(served_by(r.headers["x-request-id"]))
+        # 60 requests at 5 per worker life need at least 12 worker lives.
+        workers = int(next(l.split("=")[1] for l in original.splitlines()
+                           if l.split("=")[0].strip() == "workers"))
+        self.assertGreaterEqual(len(seen), 12, seen)
+        self.assertGreater(len(seen), workers)
+        self.assertEqual(master_pid(), master)
+
 
 if __name__ == "__main__":
     main()
