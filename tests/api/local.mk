@@ -26,7 +26,8 @@ EXTRA_DIST += $(API_CORE_TESTS)
 
 API_SUBSCRIPTIONS_TESTS = \
 	tests/api/subscriptions/plans.py \
-	tests/api/subscriptions/purchases.py
+	tests/api/subscriptions/purchases.py \
+	tests/api/subscriptions/seed001_flow.py
 TESTS += $(API_SUBSCRIPTIONS_TESTS)
 EXTRA_DIST += $(API_SUBSCRIPTIONS_TESTS)
 
