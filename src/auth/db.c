@@ -14,7 +14,6 @@
 #include "core/log.h"
 #include "core/banned.h"
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A locking read outside a transaction would lock nothing: a bug in the
  * route table (the route lacks CL_TX), never bad input. */
@@ -113,7 +112,7 @@ auth_user_find_by_phone(struct cl_db *db, struct cl_arena *a,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &user_by_phone_sql, params, NELEMS(params),
+	rc = cl_db_query_row(db, a, &user_by_phone_sql, params, CL_NELEMS(params),
 	    &rows);
 	if (rc != CL_OK)
 		return rc;
@@ -148,7 +147,7 @@ auth_user_insert(struct cl_db *db, struct auth_user *u)
 			CL_BIND_BOOL(u->is_superuser),
 		};
 
-		rc = cl_db_exec(db, &user_insert_sql, params, NELEMS(params),
+		rc = cl_db_exec(db, &user_insert_sql, params, CL_NELEMS(params),
 		    NULL, &id);
 	}
 	if (rc != CL_OK)
@@ -169,7 +168,7 @@ auth_user_set_password(struct cl_db *db, int64_t id, const char *hash,
 		CL_BIND_STR(hash), CL_BIND_INT(valid_after), CL_BIND_INT(id),
 	};
 
-	return cl_db_exec(db, &user_set_password_sql, params, NELEMS(params),
+	return cl_db_exec(db, &user_set_password_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -181,7 +180,7 @@ auth_user_set_hash(struct cl_db *db, int64_t id, const char *hash)
 {
 	struct cl_bind params[] = { CL_BIND_STR(hash), CL_BIND_INT(id) };
 
-	return cl_db_exec(db, &user_set_hash_sql, params, NELEMS(params),
+	return cl_db_exec(db, &user_set_hash_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -194,7 +193,7 @@ auth_user_set_login(struct cl_db *db, int64_t id, const char *platform)
 {
 	struct cl_bind params[] = { CL_BIND_STR(platform), CL_BIND_INT(id) };
 
-	return cl_db_exec(db, &user_set_login_sql, params, NELEMS(params),
+	return cl_db_exec(db, &user_set_login_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -206,7 +205,7 @@ auth_user_set_presence(struct cl_db *db, int64_t id, const char *presence)
 {
 	struct cl_bind params[] = { CL_BIND_STR(presence), CL_BIND_INT(id) };
 
-	return cl_db_exec(db, &user_set_presence_sql, params, NELEMS(params),
+	return cl_db_exec(db, &user_set_presence_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -223,7 +222,7 @@ auth_user_roles_json(struct cl_db *db, struct cl_arena *a, int64_t id,
 	int rc;
 
 	rc = cl_db_query_row(db, a, &user_roles_json_sql, params,
-	    NELEMS(params), &rows);
+	    CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*json = cl_rows_str(&rows, 0, 0);
@@ -264,7 +263,7 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &caller_get_sql, params, NELEMS(params),
+	rc = cl_db_query_row(db, a, &caller_get_sql, params, CL_NELEMS(params),
 	    &rows);
 	if (rc != CL_OK)
 		return rc;
@@ -287,7 +286,7 @@ auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
 	int rc;
 
 	rc = cl_db_query_row(db, a, &caller_get_by_token_sql, params,
-	    NELEMS(params), &rows);
+	    CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	caller_from_row(&rows, out);
@@ -308,7 +307,7 @@ auth_revoked_insert(struct cl_db *db, const char *jti, int64_t user_id,
 		CL_BIND_STR(jti), CL_BIND_INT(user_id), CL_BIND_INT(exp),
 	};
 
-	return cl_db_exec(db, &revoked_insert_sql, params, NELEMS(params),
+	return cl_db_exec(db, &revoked_insert_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -320,7 +319,7 @@ auth_api_token_insert(struct cl_db *db, int64_t user_id, const char *hash)
 {
 	struct cl_bind params[] = { CL_BIND_INT(user_id), CL_BIND_STR(hash) };
 
-	return cl_db_exec(db, &api_token_insert_sql, params, NELEMS(params),
+	return cl_db_exec(db, &api_token_insert_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -333,7 +332,7 @@ auth_api_token_revoke(struct cl_db *db, const char *hash)
 {
 	struct cl_bind params[] = { CL_BIND_STR(hash) };
 
-	return cl_db_exec(db, &api_token_revoke_sql, params, NELEMS(params),
+	return cl_db_exec(db, &api_token_revoke_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -348,7 +347,7 @@ auth_apikey_find(struct cl_db *db, struct cl_arena *a, const char *hash,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &apikey_find_sql, params, NELEMS(params),
+	rc = cl_db_query_row(db, a, &apikey_find_sql, params, CL_NELEMS(params),
 	    &rows);
 	if (rc != CL_OK)
 		return rc;
@@ -364,7 +363,7 @@ auth_apikey_insert(struct cl_db *db, const char *name, const char *hash)
 {
 	struct cl_bind params[] = { CL_BIND_STR(name), CL_BIND_STR(hash) };
 
-	return cl_db_exec(db, &apikey_insert_sql, params, NELEMS(params),
+	return cl_db_exec(db, &apikey_insert_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -391,7 +390,7 @@ auth_phone_get(struct cl_db *db, struct cl_arena *a, const char *phone,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &phone_get_sql, params, NELEMS(params),
+	rc = cl_db_query_row(db, a, &phone_get_sql, params, CL_NELEMS(params),
 	    &rows);
 	if (rc != CL_OK)
 		return rc;
@@ -412,7 +411,7 @@ auth_phone_get_for_update(struct cl_db *db, struct cl_arena *a,
 
 	need_tx(db, __func__);
 	rc = cl_db_query_row(db, a, &phone_get_for_update_sql, params,
-	    NELEMS(params), &rows);
+	    CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	phone_from_row(&rows, out);
@@ -432,7 +431,7 @@ auth_phone_insert(struct cl_db *db, int64_t user_id, const char *phone,
 		CL_BIND_BOOL(primary), CL_BIND_BOOL(verified),
 	};
 
-	return cl_db_exec(db, &phone_insert_sql, params, NELEMS(params), NULL,
+	return cl_db_exec(db, &phone_insert_sql, params, CL_NELEMS(params), NULL,
 	    NULL);
 }
 
@@ -445,7 +444,7 @@ auth_phone_set_verified(struct cl_db *db, int64_t id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id) };
 
-	return cl_db_exec(db, &phone_set_verified_sql, params, NELEMS(params),
+	return cl_db_exec(db, &phone_set_verified_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -461,7 +460,7 @@ auth_phone_set_primary(struct cl_db *db, int64_t user_id, int64_t id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id), CL_BIND_INT(user_id) };
 
-	return cl_db_exec(db, &phone_set_primary_sql, params, NELEMS(params),
+	return cl_db_exec(db, &phone_set_primary_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -476,7 +475,7 @@ auth_otp_insert(struct cl_db *db, int64_t user_id, const char *phone,
 		CL_BIND_INT(user_id), CL_BIND_STR(phone), CL_BIND_STR(hash),
 	};
 
-	return cl_db_exec(db, &otp_insert_sql, params, NELEMS(params), NULL,
+	return cl_db_exec(db, &otp_insert_sql, params, CL_NELEMS(params), NULL,
 	    NULL);
 }
 
@@ -493,7 +492,7 @@ auth_otp_latest(struct cl_db *db, struct cl_arena *a, const char *phone,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &otp_latest_sql, params, NELEMS(params),
+	rc = cl_db_query_row(db, a, &otp_latest_sql, params, CL_NELEMS(params),
 	    &rows);
 	if (rc != CL_OK)
 		return rc;
@@ -524,7 +523,7 @@ auth_otp_spend_try(struct cl_db *db, int64_t id)
 	uint64_t n = 0;
 	int rc;
 
-	rc = cl_db_exec(db, &otp_spend_try_sql, params, NELEMS(params), &n,
+	rc = cl_db_exec(db, &otp_spend_try_sql, params, CL_NELEMS(params), &n,
 	    NULL);
 	if (rc != CL_OK)
 		return rc;
@@ -542,7 +541,7 @@ auth_otp_use(struct cl_db *db, int64_t id)
 	uint64_t n = 0;
 	int rc;
 
-	rc = cl_db_exec(db, &otp_use_sql, params, NELEMS(params), &n, NULL);
+	rc = cl_db_exec(db, &otp_use_sql, params, CL_NELEMS(params), &n, NULL);
 	if (rc != CL_OK)
 		return rc;
 	return n == 1 ? CL_OK : CL_ENOTFOUND;
@@ -561,7 +560,7 @@ auth_outbox_insert(struct cl_db *db, const char *channel,
 		CL_BIND_STR(subject), CL_BIND_STR(body),
 	};
 
-	return cl_db_exec(db, &outbox_insert_sql, params, NELEMS(params), NULL,
+	return cl_db_exec(db, &outbox_insert_sql, params, CL_NELEMS(params), NULL,
 	    NULL);
 }
 
@@ -577,7 +576,7 @@ auth_outbox_list(struct cl_db *db, struct cl_arena *a, const char *recipient,
 		CL_BIND_STR(recipient), CL_BIND_STR(recipient),
 	};
 
-	return cl_db_query(db, a, &outbox_list_sql, params, NELEMS(params),
+	return cl_db_query(db, a, &outbox_list_sql, params, CL_NELEMS(params),
 	    out);
 }
 
@@ -595,7 +594,7 @@ auth_attempt_insert(struct cl_db *db, int64_t user_id, const char *ip,
 	uint64_t n;
 	int rc;
 
-	rc = cl_db_exec(db, &attempt_insert_sql, params, NELEMS(params), NULL,
+	rc = cl_db_exec(db, &attempt_insert_sql, params, CL_NELEMS(params), NULL,
 	    &n);
 	if (rc != CL_OK)
 		return rc;
@@ -620,7 +619,7 @@ auth_attempt_count(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &attempt_count_sql, params, NELEMS(params),
+	rc = cl_db_query_row(db, a, &attempt_count_sql, params, CL_NELEMS(params),
 	    &rows);
 	if (rc != CL_OK)
 		return rc;
@@ -657,7 +656,7 @@ auth_attempt_wait(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	int rc;
 
 	rc = cl_db_query(db, a, user_id > 0 ? &attempt_wait_user_sql :
-	    &attempt_wait_ip_sql, params, NELEMS(params), &rows);
+	    &attempt_wait_ip_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*seconds = rows.nrows ? cl_rows_int(&rows, 0, 0) : 0;
@@ -674,7 +673,7 @@ auth_attempt_delete(struct cl_db *db, int64_t id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id) };
 
-	return cl_db_exec(db, &attempt_delete_sql, params, NELEMS(params), NULL,
+	return cl_db_exec(db, &attempt_delete_sql, params, CL_NELEMS(params), NULL,
 	    NULL);
 }
 
@@ -686,7 +685,7 @@ auth_attempt_clear_user(struct cl_db *db, int64_t user_id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(user_id) };
 
-	return cl_db_exec(db, &attempt_clear_user_sql, params, NELEMS(params),
+	return cl_db_exec(db, &attempt_clear_user_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 
@@ -700,7 +699,7 @@ auth_role_insert(struct cl_db *db, const char *name, int64_t *id)
 	uint64_t n;
 	int rc;
 
-	rc = cl_db_exec(db, &role_insert_sql, params, NELEMS(params), NULL, &n);
+	rc = cl_db_exec(db, &role_insert_sql, params, CL_NELEMS(params), NULL, &n);
 	if (rc != CL_OK)
 		return rc;
 	*id = (int64_t)n;
@@ -715,7 +714,7 @@ id_by_name(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, st, params, NELEMS(params), &rows);
+	rc = cl_db_query_row(db, a, st, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*id = cl_rows_int(&rows, 0, 0);
@@ -751,7 +750,7 @@ auth_role_grant(struct cl_db *db, int64_t role_id, int64_t perm_id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(role_id), CL_BIND_INT(perm_id) };
 
-	return cl_db_exec(db, &role_grant_sql, params, NELEMS(params), NULL,
+	return cl_db_exec(db, &role_grant_sql, params, CL_NELEMS(params), NULL,
 	    NULL);
 }
 
@@ -763,7 +762,7 @@ auth_user_role_insert(struct cl_db *db, int64_t user_id, int64_t role_id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(user_id), CL_BIND_INT(role_id) };
 
-	return cl_db_exec(db, &user_role_insert_sql, params, NELEMS(params),
+	return cl_db_exec(db, &user_role_insert_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
 }
 

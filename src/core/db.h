@@ -37,9 +37,27 @@ struct cl_bind {
 	const char		*s;
 	size_t			len;
 };
-#define CL_BIND_INT(v)  ((struct cl_bind){ .type = CL_B_INT, .i = (int64_t)(v) })
-/* A NULL string binds SQL NULL. */
-#define CL_BIND_STR(v)  ((struct cl_bind){ .type = (v) ? CL_B_STR : CL_B_NULL, .s = (v), .len = (v) ? strlen(v) : 0 })
+/* Functions, not macros, so each argument is evaluated once. A NULL
+ * string binds SQL NULL. */
+static inline struct cl_bind
+cl_bind_str(const char *s)
+{
+	struct cl_bind b = { .type = s ? CL_B_STR : CL_B_NULL, .s = s,
+		.len = s ? strlen(s) : 0 };
+
+	return b;
+}
+
+static inline struct cl_bind
+cl_bind_int(int64_t v)
+{
+	struct cl_bind b = { .type = CL_B_INT, .i = v };
+
+	return b;
+}
+
+#define CL_BIND_INT(v)  cl_bind_int((int64_t)(v))
+#define CL_BIND_STR(v)  cl_bind_str(v)
 #define CL_BIND_STRN(v, n) ((struct cl_bind){ .type = CL_B_STR, .s = (v), .len = (n) })
 #define CL_BIND_NULL    ((struct cl_bind){ .type = CL_B_NULL })
 #define CL_BIND_BOOL(v) CL_BIND_INT((v) ? 1 : 0)

@@ -17,4 +17,14 @@ enum cl_error {
 	CL_ETOOBIG = -10,   /* input over its configured limit */
 };
 
+/* An impossible state (a programming error, never bad input): logs file,
+ * line and message, then aborts; the master replaces the worker and
+ * MariaDB rolls back its transaction. */
+#define CL_BUG(...) cl_bug(__FILE__, __LINE__, __VA_ARGS__)
+void cl_bug(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), noreturn));
+
+/* Elements of a true array. */
+#define CL_NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
 #endif

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -141,6 +142,19 @@ cl_log_err(const struct cl_req *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog("error", r, fmt, ap);
 	va_end(ap);
+}
+
+void
+cl_bug(const char *file, int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cl_log_msg("error", "BUG at %s:%d: %s", file, line, msg);
+	abort();
 }
 
 void

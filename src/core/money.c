@@ -49,6 +49,8 @@ cl_money_parse(const char *s, int64_t *cents)
 		return CL_EINVAL;
 	if (fdigits == 1)
 		frac *= 10;
+	if (whole * 100 + frac > CL_MONEY_MAX)
+		return CL_EINVAL;
 	*cents = sign * (whole * 100 + frac);
 	return CL_OK;
 }
@@ -65,8 +67,9 @@ cl_money_from_json(const cJSON *item, int64_t *cents)
 		return CL_EINVAL;
 	d = item->valuedouble;
 	/* 15 significant digits round-trip through a double exactly; the
-	 * bound keeps every accepted value inside that. */
-	if (!isfinite(d) || fabs(d) >= 1e13)
+	 * bound keeps every accepted value inside that (DECIMAL(14,2) needs
+	 * 14). */
+	if (!isfinite(d) || fabs(d) >= 1e12)
 		return CL_EINVAL;
 	snprintf(buf, sizeof(buf), "%.15g", d);
 	if (strchr(buf, 'e') != NULL) {

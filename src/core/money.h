@@ -12,8 +12,9 @@ struct cJSON;
 /* Big enough for any int64 cents value with sign, point and NUL. */
 #define CL_MONEY_BUF 32
 
-/* DECIMAL(14,2) holds at most this many cents either way. */
-#define CL_MONEY_MAX INT64_C(999999999999999)
+/* DECIMAL(14,2) holds at most 999999999999.99 either way: 14 digits of
+ * cents. */
+#define CL_MONEY_MAX INT64_C(99999999999999)
 
 /* Parses "500", "500.5", "500.50", "-3.10" into cents. More than two
  * decimals, exponents, junk or out-of-range values: CL_EINVAL. */
@@ -22,7 +23,8 @@ int cl_money_parse(const char *s, int64_t *cents);
 /* Reads a JSON string or number as money. cJSON keeps numbers as doubles;
  * a decimal of at most 15 significant digits survives the trip through a
  * double and "%.15g" unchanged (DBL_DIG), so the client's text is recovered
- * exactly and parsed with cl_money_parse. Larger values: CL_EINVAL. */
+ * exactly and parsed with cl_money_parse. Values past DECIMAL(14,2):
+ * CL_EINVAL. */
 int cl_money_from_json(const struct cJSON *item, int64_t *cents);
 
 /* Writes cents as "1234.50" into buf (CL_MONEY_BUF bytes); returns buf. */

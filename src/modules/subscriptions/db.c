@@ -16,26 +16,14 @@
 #include "core/timeutil.h"
 #include "core/banned.h"
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* CL_BIND_STR evaluates its argument three times; this binds the result of
- * a formatter (cl_money_format, cl_date_format) after calling it once. */
-static struct cl_bind
-bind_str(const char *s)
-{
-	return CL_BIND_STR(s);
-}
 
 /* A locking read outside a transaction would lock nothing: a bug in the
- * route table (the route lacks CL_TX), never bad input.
- * NEEDSWORK: use CL_BUG() once core provides it. */
+ * route table (the route lacks CL_TX), never bad input. */
 static void
 need_tx(struct cl_db *db, const char *fn)
 {
-	if (cl_db_in_tx(db))
-		return;
-	cl_log_msg("error", "BUG: %s outside a transaction", fn);
-	abort();
+	if (!cl_db_in_tx(db))
+		CL_BUG("%s outside a transaction", fn);
 }
 
 /* Columns of plan_from_row, in order. */
@@ -93,7 +81,7 @@ subs_plan_get(
 	int rc;
 
 	rc = cl_db_query_row(
-	    db, a, &plan_get_sql, params, NELEMS(params), &rows);
+	    db, a, &plan_get_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	return plan_from_row(&rows, 0, out);
@@ -112,7 +100,7 @@ subs_plan_get_for_update(
 
 	need_tx(db, __func__);
 	rc = cl_db_query_row(
-	    db, a, &plan_get_for_update_sql, params, NELEMS(params), &rows);
+	    db, a, &plan_get_for_update_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	return plan_from_row(&rows, 0, out);
@@ -148,7 +136,7 @@ subs_plan_list(struct cl_db *db, struct cl_arena *a, const struct cl_page *page,
 	size_t i;
 	int rc;
 
-	rc = cl_db_query(db, a, &plan_list_sql, params, NELEMS(params), &rows);
+	rc = cl_db_query(db, a, &plan_list_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*out = CL_NEW_ARRAY(a, struct subs_plan, rows.nrows ? rows.nrows : 1);
@@ -168,7 +156,7 @@ subs_plan_insert(struct cl_db *db, struct subs_plan *p)
 	char amount[CL_MONEY_BUF];
 	struct cl_bind params[] = {
 		CL_BIND_STR(p->name),
-		bind_str(cl_money_format(p->amount, amount)),
+		CL_BIND_STR(cl_money_format(p->amount, amount)),
 		CL_BIND_INT(p->payment_cycle),
 		CL_BIND_INT(p->total_valid_months),
 		CL_BIND_BOOL(p->is_cancellable),
@@ -177,7 +165,7 @@ subs_plan_insert(struct cl_db *db, struct subs_plan *p)
 	int rc;
 
 	rc =
-	    cl_db_exec(db, &plan_insert_sql, params, NELEMS(params), NULL, &id);
+	    cl_db_exec(db, &plan_insert_sql, params, CL_NELEMS(params), NULL, &id);
 	if (rc != CL_OK)
 		return rc;
 	p->id = (int64_t)id;
@@ -196,7 +184,7 @@ subs_plan_update(struct cl_db *db, const struct subs_plan *p)
 	char amount[CL_MONEY_BUF];
 	struct cl_bind params[] = {
 		CL_BIND_STR(p->name),
-		bind_str(cl_money_format(p->amount, amount)),
+		CL_BIND_STR(cl_money_format(p->amount, amount)),
 		CL_BIND_INT(p->payment_cycle),
 		CL_BIND_INT(p->total_valid_months),
 		CL_BIND_BOOL(p->is_cancellable),
@@ -206,7 +194,7 @@ subs_plan_update(struct cl_db *db, const struct subs_plan *p)
 	int rc;
 
 	rc = cl_db_exec(
-	    db, &plan_update_sql, params, NELEMS(params), &affected, NULL);
+	    db, &plan_update_sql, params, CL_NELEMS(params), &affected, NULL);
 	if (rc != CL_OK)
 		return rc;
 	return affected ? CL_OK : CL_ENOTFOUND;
@@ -224,7 +212,7 @@ subs_plan_delete(struct cl_db *db, int64_t id)
 	int rc;
 
 	rc = cl_db_exec(
-	    db, &plan_delete_sql, params, NELEMS(params), &affected, NULL);
+	    db, &plan_delete_sql, params, CL_NELEMS(params), &affected, NULL);
 	if (rc != CL_OK)
 		return rc;
 	return affected ? CL_OK : CL_ENOTFOUND;
@@ -244,7 +232,7 @@ subs_subscription_get_for_update(struct cl_db *db, struct cl_arena *a,
 
 	need_tx(db, __func__);
 	rc = cl_db_query_row(db, a, &subscription_get_for_update_sql, params,
-	    NELEMS(params), &rows);
+	    CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	return subscription_from_row(&rows, 0, out);
@@ -262,7 +250,7 @@ subs_subscription_count(
 	int rc;
 
 	rc = cl_db_query_row(
-	    db, a, &subscription_count_sql, params, NELEMS(params), &rows);
+	    db, a, &subscription_count_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*count = cl_rows_int(&rows, 0, 0);
@@ -287,7 +275,7 @@ subs_subscription_list(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	int rc;
 
 	rc = cl_db_query(
-	    db, a, &subscription_list_sql, params, NELEMS(params), &rows);
+	    db, a, &subscription_list_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*out = CL_NEW_ARRAY(
@@ -314,7 +302,7 @@ subs_subscription_count_active_for_update(
 
 	need_tx(db, __func__);
 	rc = cl_db_query_row(db, a, &subscription_count_active_sql, params,
-	    NELEMS(params), &rows);
+	    CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	*count = cl_rows_int(&rows, 0, 0);
@@ -336,18 +324,18 @@ subs_subscription_insert(struct cl_db *db, struct subs_subscription *s)
 		CL_BIND_INT(s->user_id),
 		CL_BIND_INT(s->plan_id),
 		CL_BIND_STR(s->plan_name),
-		bind_str(cl_money_format(s->plan_amount, amount)),
+		CL_BIND_STR(cl_money_format(s->plan_amount, amount)),
 		CL_BIND_INT(s->plan_payment_cycle),
 		CL_BIND_INT(s->plan_months_validity),
 		CL_BIND_BOOL(s->plan_cancellable),
-		bind_str(cl_date_format(s->start_date, start)),
-		bind_str(cl_date_format(s->end_date, end)),
+		CL_BIND_STR(cl_date_format(s->start_date, start)),
+		CL_BIND_STR(cl_date_format(s->end_date, end)),
 	};
 	uint64_t id;
 	int rc;
 
 	rc = cl_db_exec(
-	    db, &subscription_insert_sql, params, NELEMS(params), NULL, &id);
+	    db, &subscription_insert_sql, params, CL_NELEMS(params), NULL, &id);
 	if (rc != CL_OK)
 		return rc;
 	s->id = (int64_t)id;
@@ -365,7 +353,7 @@ subs_subscription_cancel(struct cl_db *db, int64_t id)
 	uint64_t affected;
 	int rc;
 
-	rc = cl_db_exec(db, &subscription_cancel_sql, params, NELEMS(params),
+	rc = cl_db_exec(db, &subscription_cancel_sql, params, CL_NELEMS(params),
 	    &affected, NULL);
 	if (rc != CL_OK)
 		return rc;

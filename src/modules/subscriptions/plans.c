@@ -16,14 +16,12 @@
 #include "core/response.h"
 #include "core/banned.h"
 
-/* The largest DECIMAL(14,2): 999999999999.99. */
-#define PLAN_AMOUNT_MAX INT64_C(99999999999999)
 
 /* id is not listed, so no body can set it. */
 /* clang-format off */
 static const struct cl_field plan_fields[] = {
 	CL_STR("name",                struct subs_plan, name,               CL_REQUIRED, 1, 100),
-	CL_MONEY("amount",            struct subs_plan, amount,             CL_REQUIRED, 1, PLAN_AMOUNT_MAX),
+	CL_MONEY("amount",            struct subs_plan, amount,             CL_REQUIRED, 1, CL_MONEY_MAX),
 	CL_INT("payment_cycle",       struct subs_plan, payment_cycle,      0, 1, 365),
 	CL_INT("total_valid_months",  struct subs_plan, total_valid_months, 0, 1, 120),
 	CL_BOOL("is_cancellable",     struct subs_plan, is_cancellable,     0),
