@@ -2,4 +2,4 @@
 # source (make dist) but are not installed.
 EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	script/test script/lsan.supp .ci/run \
-	bench/run bench/README.md bench/report.lua
+	bench/run bench/README.md bench/report.lua bench/plans.sh
