@@ -21,6 +21,13 @@
 #include "core/timeutil.h"
 #include "core/banned.h"
 
+int
+auth_sign_failed_or_reply(struct cl_req *r)
+{
+	cl_log_err(r, "[auth] could not sign a token (is jwt_secret set?)");
+	return cl_fail_db(r, CL_EDB);
+}
+
 static int
 invalid_or_reply(struct cl_req *r)
 {

@@ -260,6 +260,10 @@ enum auth_jwt_status auth_jwt_decode(struct cl_arena *a, const char *secret,
 char *auth_jwt_issue(struct cl_arena *a, const struct auth_user *u,
     const char *type, int64_t ttl, int64_t *exp);
 
+/* Signing a token failed (no usable jwt_secret): logs why and records a
+ * 500 with the request id; returns it (caller.c). */
+int auth_sign_failed_or_reply(struct cl_req *r);
+
 /* Credentials (caller.c). Verifies token as a JWT of want_type, then that
  * its user is still active, its jti not revoked, and that it was issued
  * after the user's last password change: 0 with c and row filled, or

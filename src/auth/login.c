@@ -33,13 +33,6 @@ static const struct cl_field login_fields[] = {
 	{ 0 }
 };
 
-static int
-token_failed_or_reply(struct cl_req *r)
-{
-	cl_log_err(r, "[auth] could not sign a token (is jwt_secret set?)");
-	return cl_fail_db(r, CL_EDB);
-}
-
 static int64_t
 now_us(void)
 {
@@ -101,7 +94,7 @@ auth_login_create(struct cl_req *r)
 		return rc;
 	token = login_token(r, &u, &expiry);
 	if (token == NULL)
-		return token_failed_or_reply(r);
+		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, NULL);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
@@ -166,7 +159,7 @@ auth_sessions_create(struct cl_req *r)
 		return rc;
 	token = auth_jwt_issue(r->arena, &u, "access", cl_conf.login_ttl, &exp);
 	if (token == NULL)
-		return token_failed_or_reply(r);
+		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, plat);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);

@@ -28,13 +28,6 @@ static const struct cl_field token_fields[] = {
 	{ 0 }
 };
 
-static int
-token_failed_or_reply(struct cl_req *r)
-{
-	cl_log_err(r, "[auth] could not sign a token (is jwt_secret set?)");
-	return cl_fail_db(r, CL_EDB);
-}
-
 /* POST /auth/token (API.md §2, seed 001): {phone, password} → 200
  * {"token":{"refresh","access"}}. Wrong phone or password, or a phone not
  * verified yet: 401. */
@@ -64,7 +57,7 @@ auth_tokens_create(struct cl_req *r)
 	access = auth_jwt_issue(r->arena, &u, "access", cl_conf.access_ttl,
 	    &exp);
 	if (refresh == NULL || access == NULL)
-		return token_failed_or_reply(r);
+		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, NULL);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
@@ -102,6 +95,6 @@ auth_tokens_refresh(struct cl_req *r)
 	access = auth_jwt_issue(r->arena, &u, "access", cl_conf.access_ttl,
 	    &exp);
 	if (access == NULL)
-		return token_failed_or_reply(r);
+		return auth_sign_failed_or_reply(r);
 	return cl_reply_json(r, 200, auth_render_access(access));
 }
