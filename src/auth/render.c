@@ -48,20 +48,6 @@ auth_render_login_user(const struct auth_user *u)
 }
 
 cJSON *
-auth_render_account(const struct auth_user *u)
-{
-	cJSON *o = object();
-
-	cl_json_add_int(o, "id", u->id);
-	cl_json_add_str(o, "email", u->email);
-	cl_json_add_str(o, "username", u->username);
-	cl_json_add_str(o, "firstName", u->first_name);
-	cl_json_add_str(o, "lastName", u->last_name);
-	cl_json_add_str(o, "presence", u->presence);
-	return o;
-}
-
-cJSON *
 auth_render_registered(const struct auth_user *u)
 {
 	cJSON *o = object();
@@ -72,6 +58,14 @@ auth_render_registered(const struct auth_user *u)
 	cl_json_add_str(o, "firstName", u->first_name);
 	cl_json_add_str(o, "lastName", u->last_name);
 	return o;
+}
+
+/* Seed 002's account: the registered form plus presence. */
+cJSON *
+auth_render_account(const struct auth_user *u)
+{
+	return cl_json_add_str(auth_render_registered(u), "presence",
+	    u->presence);
 }
 
 cJSON *

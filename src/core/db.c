@@ -443,6 +443,18 @@ cl_db_exec(struct cl_db *db, struct cl_stmt *st, const struct cl_bind *params,
 	return run(db, NULL, st, params, nparams, NULL, affected, insert_id);
 }
 
+int
+cl_db_exec_one(struct cl_db *db, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams)
+{
+	uint64_t affected;
+	int rc = run(db, NULL, st, params, nparams, NULL, &affected, NULL);
+
+	if (rc != CL_OK)
+		return rc;
+	return affected ? CL_OK : CL_ENOTFOUND;
+}
+
 static int
 simple(struct cl_db *db, const char *sql)
 {

@@ -93,6 +93,12 @@ int cl_db_exec(struct cl_db *db, struct cl_stmt *st,
     const struct cl_bind *params, size_t nparams, uint64_t *affected,
     uint64_t *insert_id);
 
+/* cl_db_exec for a write that must match a row (UPDATE or DELETE by
+ * key): CL_ENOTFOUND when none matched. Rows count as matched even when
+ * unchanged (the connection uses CLIENT_FOUND_ROWS). */
+int cl_db_exec_one(struct cl_db *db, struct cl_stmt *st,
+    const struct cl_bind *params, size_t nparams);
+
 /* Transactions. Begin fails with CL_EDOWN if the server is gone. */
 int cl_db_begin(struct cl_db *db);
 int cl_db_commit(struct cl_db *db);

@@ -190,14 +190,8 @@ subs_plan_update(struct cl_db *db, const struct subs_plan *p)
 		CL_BIND_BOOL(p->is_cancellable),
 		CL_BIND_INT(p->id),
 	};
-	uint64_t affected;
-	int rc;
 
-	rc = cl_db_exec(
-	    db, &plan_update_sql, params, CL_NELEMS(params), &affected, NULL);
-	if (rc != CL_OK)
-		return rc;
-	return affected ? CL_OK : CL_ENOTFOUND;
+	return cl_db_exec_one(db, &plan_update_sql, params, CL_NELEMS(params));
 }
 
 /* The foreign key sets plan_id NULL in the plan's (inactive) subscriptions. */
@@ -208,14 +202,8 @@ int
 subs_plan_delete(struct cl_db *db, int64_t id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id) };
-	uint64_t affected;
-	int rc;
 
-	rc = cl_db_exec(
-	    db, &plan_delete_sql, params, CL_NELEMS(params), &affected, NULL);
-	if (rc != CL_OK)
-		return rc;
-	return affected ? CL_OK : CL_ENOTFOUND;
+	return cl_db_exec_one(db, &plan_delete_sql, params, CL_NELEMS(params));
 }
 
 static struct cl_stmt subscription_get_for_update_sql =
@@ -350,12 +338,7 @@ int
 subs_subscription_cancel(struct cl_db *db, int64_t id)
 {
 	struct cl_bind params[] = { CL_BIND_INT(id) };
-	uint64_t affected;
-	int rc;
 
-	rc = cl_db_exec(db, &subscription_cancel_sql, params, CL_NELEMS(params),
-	    &affected, NULL);
-	if (rc != CL_OK)
-		return rc;
-	return affected ? CL_OK : CL_ENOTFOUND;
+	return cl_db_exec_one(db, &subscription_cancel_sql, params,
+	    CL_NELEMS(params));
 }
