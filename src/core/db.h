@@ -99,6 +99,14 @@ int cl_db_exec(struct cl_db *db, struct cl_stmt *st,
 int cl_db_exec_one(struct cl_db *db, struct cl_stmt *st,
     const struct cl_bind *params, size_t nparams);
 
+/* cl_db_query for SQL text assembled from fixed fragments (listing.c):
+ * the statement is prepared once per connection for each distinct text
+ * and cached by it (up to CL_DB_TEXT_CACHE texts; past that, prepared and
+ * closed per call). Never pass request text: only the binds carry it. */
+#define CL_DB_TEXT_CACHE 256
+int cl_db_query_text(struct cl_db *db, struct cl_arena *a, const char *sql,
+    const struct cl_bind *params, size_t nparams, struct cl_rows *out);
+
 /* Transactions. Begin fails with CL_EDOWN if the server is gone. */
 int cl_db_begin(struct cl_db *db);
 int cl_db_commit(struct cl_db *db);
@@ -115,6 +123,16 @@ int cl_db_ping(struct cl_db *db);
 
 /* The last error's text, for logs only. */
 const char *cl_db_error(const struct cl_db *db);
+
+/* The name of the unique key or foreign-key constraint the last CL_EDUP,
+ * CL_EFOREIGN or CL_EINUSE was about ("customers_number"), or "" when
+ * MariaDB named none. Valid until the next statement. */
+const char *cl_db_error_key(const struct cl_db *db);
+
+/* Extracts that name from a MariaDB message into buf (size bytes):
+ * "Duplicate entry 'x' for key 'k'" gives k (also "t.k" gives k), a
+ * foreign-key message gives its CONSTRAINT `name`. Pure. */
+void cl_db_key_from_message(const char *msg, char *buf, size_t size);
 
 /* Counter of database errors in this process (for metrics). */
 uint64_t cl_db_error_count(void);

@@ -11,10 +11,11 @@ enum cl_error {
 	CL_EDB = -4,        /* any other database failure: 500 */
 	CL_EINVAL = -5,     /* input that does not parse or is out of range */
 	CL_ECONFLICT = -6,  /* state conflict (lock wait, deadlock): 409 */
-	CL_EFOREIGN = -7,   /* a foreign key refused the write */
+	CL_EFOREIGN = -7,   /* a foreign key refused the write: no such parent */
 	CL_EMETHOD = -8,    /* router: path known, method not */
 	CL_EIO = -9,        /* a system call failed; errno tells */
 	CL_ETOOBIG = -10,   /* input over its configured limit */
+	CL_EINUSE = -11,    /* a foreign key keeps the row: others refer to it */
 };
 
 /* An impossible state (a programming error, never bad input): logs file,

@@ -10,6 +10,9 @@
 
 struct cl_req;
 struct cl_arena;
+struct cl_field;
+struct cl_list_spec;
+struct cl_resource;
 
 enum cl_method {
 	CL_GET = 1 << 0,
@@ -42,6 +45,16 @@ struct cl_route {
 	cl_handler_fn	handler;
 	const char	*perm;    /* NULL: any authenticated caller */
 	unsigned	flags;    /* enum cl_route_flag bits */
+
+	/* What the route reads and answers, for the OpenAPI dump (schema.c)
+	 * and nothing else: dispatch never looks at them. A route served by
+	 * the generic handlers of resource.h names its resource, and the
+	 * body, reply and list follow from it and the method; any other
+	 * route may name its body and reply field tables itself. */
+	const struct cl_resource	*resource;
+	const struct cl_field		*body;
+	const struct cl_field		*reply;
+	const struct cl_list_spec	*list;
 };
 
 /* A periodic job, run by the jobs child every jobs_interval seconds (the
