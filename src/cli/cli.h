@@ -19,6 +19,11 @@ struct cli_command {
 /* Commands, one per file in src/cli/. */
 int cli_migrate(struct cl_db *db, int argc, char **argv);
 int cli_load(struct cl_db *db, int argc, char **argv);
+int cli_audit(struct cl_db *db, int argc, char **argv);
+
+/* Billing commands (src/modules/billing/cli.c): kam. */
+int bill_cli_kam(struct cl_db *db, int argc, char **argv);
+extern const char bill_cli_kam_usage[];
 
 /* Identity commands (src/auth/cli.c): user, role, token, apikey, outbox. */
 int auth_cli_user(struct cl_db *db, int argc, char **argv);

@@ -21,6 +21,8 @@ static const struct cli_command commands[] = {
 	{ "token", auth_cli_token, auth_cli_token_usage },
 	{ "apikey", auth_cli_apikey, auth_cli_apikey_usage },
 	{ "outbox", auth_cli_outbox, auth_cli_outbox_usage },
+	{ "kam", bill_cli_kam, bill_cli_kam_usage },
+	{ "audit", cli_audit, "audit list --table T [--id N]" },
 	{ NULL, NULL, NULL },
 };
 

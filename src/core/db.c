@@ -34,6 +34,7 @@ struct cl_db {
 	bool		in_tx;
 	struct cl_stmt	*stmts;     /* prepared on this connection */
 	char		err[512];
+	char		err_key[128];  /* key or constraint of the last EDUP/EFOREIGN */
 
 	char		socket[CL_CONF_STR_MAX];
 	char		host[256];
@@ -56,6 +57,55 @@ const char *
 cl_db_error(const struct cl_db *db)
 {
 	return db->err;
+}
+
+const char *
+cl_db_error_key(const struct cl_db *db)
+{
+	return db->err_key;
+}
+
+/* Copies the text from after start up to the next stop character. */
+static void
+copy_until(const char *start, char stop, char *buf, size_t size)
+{
+	const char *end = strchr(start, stop);
+	size_t n = end ? (size_t)(end - start) : strlen(start);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, start, n);
+	buf[n] = '\0';
+}
+
+void
+cl_db_key_from_message(const char *msg, char *buf, size_t size)
+{
+	const char *p;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (msg == NULL)
+		return;
+	/* "Duplicate entry 'a-b' for key 'k'": the entry may hold quotes,
+	 * so look for the last "for key '". */
+	p = strstr(msg, "for key '");
+	if (p != NULL) {
+		const char *q, *dot;
+
+		while ((q = strstr(p + 1, "for key '")) != NULL)
+			p = q;
+		copy_until(p + strlen("for key '"), '\'', buf, size);
+		/* MySQL 8 writes "table.key". */
+		dot = strrchr(buf, '.');
+		if (dot != NULL)
+			memmove(buf, dot + 1, strlen(dot + 1) + 1);
+		return;
+	}
+	p = strstr(msg, "CONSTRAINT `");
+	if (p != NULL)
+		copy_until(p + strlen("CONSTRAINT `"), '`', buf, size);
 }
 
 bool
@@ -95,9 +145,10 @@ map_error(unsigned e)
 		return CL_EDUP;
 	case ER_NO_REFERENCED_ROW:
 	case ER_NO_REFERENCED_ROW_2:
+		return CL_EFOREIGN;
 	case ER_ROW_IS_REFERENCED:
 	case ER_ROW_IS_REFERENCED_2:
-		return CL_EFOREIGN;
+		return CL_EINUSE;
 	case ER_LOCK_DEADLOCK:
 	case ER_LOCK_WAIT_TIMEOUT:
 		return CL_ECONFLICT;
@@ -142,8 +193,11 @@ fail(struct cl_db *db, unsigned e, const char *msg, const char *sql)
 	int rc = map_error(e);
 
 	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
+	db->err_key[0] = '\0';
+	if (rc == CL_EDUP || rc == CL_EFOREIGN || rc == CL_EINUSE)
+		cl_db_key_from_message(msg, db->err_key, sizeof(db->err_key));
 	/* Unique and foreign keys are answers, not faults. */
-	if (rc != CL_EDUP && rc != CL_EFOREIGN) {
+	if (rc != CL_EDUP && rc != CL_EFOREIGN && rc != CL_EINUSE) {
 		error_count++;
 		cl_metrics_db_error();
 		cl_log_msg("error", "database error %s%s%.200s", db->err,
@@ -152,6 +206,23 @@ fail(struct cl_db *db, unsigned e, const char *msg, const char *sql)
 	if (rc == CL_EDOWN)
 		disconnect(db);
 	return rc;
+}
+
+/* Closes st's handle and takes it out of the connection's registry. */
+static void
+forget(struct cl_db *db, struct cl_stmt *st)
+{
+	struct cl_stmt **pp;
+
+	for (pp = &db->stmts; *pp != NULL; pp = &(*pp)->_next)
+		if (*pp == st) {
+			*pp = st->_next;
+			break;
+		}
+	if (st->_handle != NULL && st->_gen == db->gen && db->conn != NULL)
+		mysql_stmt_close(st->_handle);
+	st->_handle = NULL;
+	st->_next = NULL;
 }
 
 static int
@@ -433,6 +504,45 @@ cl_db_query_row(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
 
 	if (rc == CL_OK && out->nrows == 0)
 		return CL_ENOTFOUND;
+	return rc;
+}
+
+/* Statements of assembled text, by text. They live as long as the process
+ * (a worker is recycled after max_requests anyway); each is prepared once
+ * per connection like any other. */
+static struct cl_stmt *text_stmts[CL_DB_TEXT_CACHE];
+static size_t ntext_stmts;
+
+static struct cl_stmt *
+text_stmt(const char *sql)
+{
+	struct cl_stmt *st;
+	size_t i;
+
+	for (i = 0; i < ntext_stmts; i++)
+		if (strcmp(text_stmts[i]->sql, sql) == 0)
+			return text_stmts[i];
+	if (ntext_stmts == CL_DB_TEXT_CACHE)
+		return NULL;
+	st = cl_xcalloc(1, sizeof(*st));
+	st->sql = cl_xstrdup(sql);
+	text_stmts[ntext_stmts++] = st;
+	return st;
+}
+
+int
+cl_db_query_text(struct cl_db *db, struct cl_arena *a, const char *sql,
+    const struct cl_bind *params, size_t nparams, struct cl_rows *out)
+{
+	struct cl_stmt *st = text_stmt(sql);
+	struct cl_stmt once = CL_STMT(sql);
+	int rc;
+
+	if (st != NULL)
+		return run(db, a, st, params, nparams, out, NULL, NULL);
+	/* The cache is full: prepare, run and close this one. */
+	rc = run(db, a, &once, params, nparams, out, NULL, NULL);
+	forget(db, &once);
 	return rc;
 }
 

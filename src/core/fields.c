@@ -93,6 +93,31 @@ read_int(const cJSON *item, int64_t *v)
 	return CL_EINVAL;
 }
 
+/* null on a nullable field clears it, so a PATCH can unset a value. */
+static void
+store_null(const struct cl_field *f, char *slot)
+{
+	switch (f->type) {
+	case CL_F_ID:
+	case CL_F_INT:
+	case CL_F_MONEY:
+	case CL_F_RATE:
+	case CL_F_TOTAL:
+		*(int64_t *)slot = 0;
+		return;
+	case CL_F_BOOL:
+		*(bool *)slot = false;
+		return;
+	case CL_F_STR:
+	case CL_F_EMAIL:
+	case CL_F_ENUM:
+	case CL_F_DATE:
+	case CL_F_DATETIME:
+		*(const char **)slot = NULL;
+		return;
+	}
+}
+
 static void
 read_field(struct cl_arena *a, const struct cl_field *f, const cJSON *item,
     char *slot, cJSON *errors)
@@ -179,6 +204,48 @@ read_field(struct cl_arena *a, const struct cl_field *f, const cJSON *item,
 		}
 		*(bool *)slot = cJSON_IsTrue(item);
 		return;
+	case CL_F_ID:
+		if (cJSON_IsBool(item) || read_int(item, &v) != CL_OK) {
+			problem(a, errors, f->name,
+			    "Incorrect type. Expected pk value, received %s.",
+			    cJSON_IsString(item) ? "str" : "other");
+			return;
+		}
+		if (v < 1) {
+			problem(a, errors, f->name,
+			    "Invalid pk \"%lld\" - object does not exist.",
+			    (long long)v);
+			return;
+		}
+		*(int64_t *)slot = v;
+		return;
+	case CL_F_ENUM:
+		if (!cJSON_IsString(item) ||
+		    !cl_is_one_of(item->valuestring, f->values)) {
+			problem(a, errors, f->name, "\"%s\" is not a valid choice.",
+			    cJSON_IsString(item) ? item->valuestring : "?");
+			return;
+		}
+		*(const char **)slot = cl_arena_strdup(a, item->valuestring);
+		return;
+	case CL_F_RATE:
+		if (cl_money_from_json(item, &v) != CL_OK) {
+			problem(a, errors, f->name,
+			    "A valid number with at most 2 decimal places is required.");
+			return;
+		}
+		if (v < f->min || v > f->max) {
+			problem(a, errors, f->name,
+			    "Ensure this value is between %s and %s.",
+			    cl_money_format(f->min, lo), cl_money_format(f->max, hi));
+			return;
+		}
+		*(int64_t *)slot = v;
+		return;
+	case CL_F_DATETIME:
+	case CL_F_TOTAL:
+		/* Output only: tables mark them CL_READONLY. */
+		return;
 	case CL_F_DATE:
 		if (!cJSON_IsString(item) ||
 		    cl_date_parse(item->valuestring, &v) != CL_OK) {
@@ -203,8 +270,11 @@ cl_fields_read(struct cl_arena *a, const struct cl_field *fields,
 	if (present)
 		*present = 0;
 	for (f = fields, i = 0; f->name; f++, i++) {
-		const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, f->name);
+		const cJSON *item;
 
+		if (f->flags & CL_READONLY)
+			continue;
+		item = cJSON_GetObjectItemCaseSensitive(obj, f->name);
 		if (item == NULL) {
 			if (mode == CL_FIELDS_FULL && (f->flags & CL_REQUIRED))
 				problem(a, errors, f->name, "This field is required.");
@@ -215,6 +285,8 @@ cl_fields_read(struct cl_arena *a, const struct cl_field *fields,
 		if (cJSON_IsNull(item)) {
 			if (!(f->flags & CL_NULLABLE))
 				problem(a, errors, f->name, "This field may not be null.");
+			else
+				store_null(f, (char *)dst + f->offset);
 			continue;
 		}
 		read_field(a, f, item, (char *)dst + f->offset, errors);
@@ -246,6 +318,24 @@ cl_fields_or_reply(struct cl_req *r, const struct cl_field *fields, void *dst,
 			cl_fail_field(r, item->string, p->valuestring);
 	}
 	return cl_fail_validation(r);
+}
+
+const struct cl_field *
+cl_fields_find(const struct cl_field *fields, const char *name)
+{
+	for (; fields->name; fields++)
+		if (strcmp(fields->name, name) == 0)
+			return fields;
+	return NULL;
+}
+
+bool
+cl_is_one_of(const char *s, const char *const *values)
+{
+	for (; values && *values; values++)
+		if (strcmp(*values, s) == 0)
+			return true;
+	return false;
 }
 
 bool

@@ -28,7 +28,8 @@ enum cl_field_type {
 	CL_F_ENUM,      /* const char *, one of the entry's values */
 	CL_F_RATE,      /* int64_t hundredths (15.00% is 1500); rendered "15.00" */
 	CL_F_DATETIME,  /* const char *, MariaDB DATETIME text; rendered ISO */
-	CL_F_TOTAL,     /* int64_t cents, an aggregate: rendered 500.00 (number) */
+	CL_F_TOTAL,     /* int64_t cents rendered as the number 500.00 (aggregates,
+	                 * and seed 001's plan_amount); never read from a body */
 };
 
 enum cl_field_flag {
@@ -70,7 +71,7 @@ struct cl_field {
 #define CL_COL_ID(n, T, m, fl)            { (n), CL_F_ID, offsetof(T, m), (fl), 1, INT64_MAX, (n), NULL }
 #define CL_COL_MONEY(n, T, m, fl, lo, hi) { (n), CL_F_MONEY, offsetof(T, m), (fl), (lo), (hi), (n), NULL }
 #define CL_COL_RATE(n, T, m, fl, lo, hi)  { (n), CL_F_RATE, offsetof(T, m), (fl), (lo), (hi), (n), NULL }
-#define CL_COL_TOTAL(n, T, m)             { (n), CL_F_TOTAL, offsetof(T, m), CL_READONLY, 0, 0, (n), NULL }
+#define CL_COL_TOTAL(n, T, m, fl)         { (n), CL_F_TOTAL, offsetof(T, m), (fl) | CL_READONLY, 0, 0, (n), NULL }
 #define CL_COL_BOOL(n, T, m, fl)          { (n), CL_F_BOOL, offsetof(T, m), (fl), 0, 1, (n), NULL }
 #define CL_COL_DATE(n, T, m, fl)          { (n), CL_F_DATE, offsetof(T, m), (fl), 0, 0, (n), NULL }
 #define CL_COL_DATETIME(n, T, m, fl)      { (n), CL_F_DATETIME, offsetof(T, m), (fl) | CL_READONLY, 0, 0, (n), NULL }

@@ -1,12 +1,15 @@
 libclientele_a_SOURCES += \
 	src/core/arena.c src/core/arena.h \
+	src/core/audit.c src/core/audit.h \
 	src/core/banned.h \
+	src/core/columns.c src/core/columns.h \
 	src/core/conf.c src/core/conf.h \
 	src/core/db.c src/core/db.h \
 	src/core/dispatch.c src/core/dispatch.h \
 	src/core/errors.h \
 	src/core/fields.c src/core/fields.h \
 	src/core/json.c src/core/json.h \
+	src/core/listing.c src/core/listing.h \
 	src/core/log.c src/core/log.h \
 	src/core/master.c src/core/master.h \
 	src/core/metrics.c src/core/metrics.h \
@@ -14,6 +17,7 @@ libclientele_a_SOURCES += \
 	src/core/page.c src/core/page.h \
 	src/core/query.c src/core/query.h \
 	src/core/request.c src/core/request.h \
+	src/core/resource.c src/core/resource.h \
 	src/core/response.c src/core/response.h \
 	src/core/router.c src/core/router.h \
 	src/core/service.c src/core/service.h \

@@ -1,3 +1,4 @@
 # One include per module; modules.c lists their tables.
 libclientele_a_SOURCES += src/modules/modules.c
 include src/modules/subscriptions/local.mk
+include src/modules/billing/local.mk

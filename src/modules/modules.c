@@ -5,11 +5,13 @@
 #include "auth/auth.h"
 #include "core/service.h"
 #include "modules/subscriptions/subscriptions.h"
+#include "modules/billing/billing.h"
 #include "core/banned.h"
 
 const struct cl_module *const cl_modules[] = {
 	&cl_service_module,
 	&identity_module,
 	&subscriptions_module,
+	&billing_module,
 	NULL,
 };

@@ -5,3 +5,4 @@ CL_UNIT_LIBS = $(CL_LIBS) $(CMOCKA_LIBS)
 include tests/unit/core/local.mk
 include tests/unit/auth/local.mk
 include tests/unit/subscriptions/local.mk
+include tests/unit/billing/local.mk

@@ -1,0 +1,507 @@
+/* List requests: parameters checked against the spec into conditions and
+ * binds (pure), then the count and the window of rows, then the answer in
+ * the spec's pagination. The SQL text is the spec's fragments joined in a
+ * fixed order, so equal requests give equal text and share one prepared
+ * statement (cl_db_query_text). */
+#include "config.h"
+
+#include "core/listing.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/columns.h"
+#include "core/db.h"
+#include "core/errors.h"
+#include "core/json.h"
+#include "core/query.h"
+#include "core/request.h"
+#include "core/response.h"
+#include "core/timeutil.h"
+#include "core/banned.h"
+
+#define MAX_ORDER_TERMS 3
+
+static void
+problem(struct cl_arena *a, cJSON *errors, const char *field, const char *text)
+{
+	cJSON *list = cJSON_GetObjectItemCaseSensitive(errors, field);
+	cJSON *s;
+
+	if (list == NULL && (list = cJSON_AddArrayToObject(errors, field)) == NULL)
+		abort();
+	s = cJSON_CreateString(cl_arena_strdup(a, text));
+	if (s == NULL || !cJSON_AddItemToArray(list, s))
+		abort();
+}
+
+static int
+parse_int(const char *s, int64_t *v)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0)
+		return CL_EINVAL;
+	*v = n;
+	return CL_OK;
+}
+
+static int
+parse_bool(const char *s, bool *v)
+{
+	if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0)
+		*v = true;
+	else if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
+		*v = false;
+	else
+		return CL_EINVAL;
+	return CL_OK;
+}
+
+/* The text of the allowed values, "a, b, c", for problem sentences. */
+static const char *
+joined(struct cl_arena *a, const char *const *values)
+{
+	const char *s = "";
+
+	for (; values && *values; values++)
+		s = cl_arena_printf(a, "%s%s%s", s, *s ? ", " : "", *values);
+	return s;
+}
+
+/* Accumulates conditions and binds while the parameters are read. */
+struct builder {
+	struct cl_arena	*a;
+	const char	*where;
+	struct cl_bind	*binds;
+	size_t		nbinds;
+	bool		full;
+};
+
+static void
+cond(struct builder *b, const char *sql)
+{
+	b->where = cl_arena_printf(b->a, "%s%s%s", b->where,
+	    *b->where ? " AND " : " WHERE ", sql);
+}
+
+static void
+bind(struct builder *b, struct cl_bind v)
+{
+	if (b->nbinds == CL_LIST_BINDS) {
+		b->full = true;
+		return;
+	}
+	b->binds[b->nbinds++] = v;
+}
+
+/* A comma list of enum values: "IN (?, ?)" with one bind each. */
+static int
+read_enum_list(struct builder *b, const struct cl_filter *f, const char *v)
+{
+	const char *marks = "";
+	char *copy = cl_arena_strdup(b->a, v), *p = copy, *comma;
+	size_t n = 0;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (!cl_is_one_of(p, f->values))
+			return CL_EINVAL;
+		bind(b, cl_bind_str(p));
+		marks = cl_arena_printf(b->a, "%s%s?", marks, n++ ? ", " : "");
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	cond(b, cl_arena_printf(b->a, "%s (%s)", f->sql, marks));
+	return CL_OK;
+}
+
+static void
+read_filter(struct builder *b, struct cl_list_query *q,
+    const struct cl_filter *f, const char *v, cJSON *errors)
+{
+	int64_t n;
+	bool t;
+
+	switch (f->type) {
+	case CL_FILTER_STR:
+		bind(b, cl_bind_str(v));
+		break;
+	case CL_FILTER_INT:
+		if (parse_int(v, &n) != CL_OK) {
+			problem(b->a, errors, f->param, "Enter a whole number.");
+			return;
+		}
+		bind(b, cl_bind_int(n));
+		break;
+	case CL_FILTER_ID:
+		if (parse_int(v, &n) != CL_OK || n < 1) {
+			problem(b->a, errors, f->param,
+			    "Select a valid choice. That choice is not one of the available choices.");
+			return;
+		}
+		if (f->exists && q->ncheck < CL_NELEMS(q->check)) {
+			q->check[q->ncheck] = f;
+			q->check_id[q->ncheck++] = n;
+		}
+		bind(b, cl_bind_int(n));
+		break;
+	case CL_FILTER_BOOL:
+		if (parse_bool(v, &t) != CL_OK) {
+			problem(b->a, errors, f->param, "Enter true or false.");
+			return;
+		}
+		bind(b, CL_BIND_BOOL(t));
+		break;
+	case CL_FILTER_ENUM:
+		if (!cl_is_one_of(v, f->values)) {
+			problem(b->a, errors, f->param,
+			    cl_arena_printf(b->a,
+			    "Select a valid choice. %s is not one of the available choices (%s).",
+			    v, joined(b->a, f->values)));
+			return;
+		}
+		bind(b, cl_bind_str(v));
+		break;
+	case CL_FILTER_ENUM_LIST:
+		if (read_enum_list(b, f, v) != CL_OK)
+			problem(b->a, errors, f->param,
+			    cl_arena_printf(b->a,
+			    "Select valid choices, separated by commas, from: %s.",
+			    joined(b->a, f->values)));
+		return;
+	case CL_FILTER_DATE:
+		if (cl_date_parse(v, &n) != CL_OK) {
+			problem(b->a, errors, f->param,
+			    "Enter a valid date (YYYY-MM-DD).");
+			return;
+		}
+		bind(b, cl_bind_str(v));
+		break;
+	}
+	cond(b, f->sql);
+}
+
+/* Code points, so the limit counts characters. */
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+char *
+cl_like_pattern(struct cl_arena *a, const char *s)
+{
+	char *out = cl_arena_alloc(a, strlen(s) * 2 + 3), *o = out;
+
+	*o++ = '%';
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '!')
+			*o++ = '!';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+static void
+read_search(struct builder *b, const struct cl_list_spec *spec, const char *v,
+    cJSON *errors)
+{
+	const char *const *col;
+	const char *pattern, *sql = "";
+
+	if (spec->search == NULL || *v == '\0')
+		return;
+	if (utf8_len(v) > CL_SEARCH_MAX) {
+		problem(b->a, errors, "search", cl_arena_printf(b->a,
+		    "Ensure this value has at most %d characters.",
+		    CL_SEARCH_MAX));
+		return;
+	}
+	pattern = cl_like_pattern(b->a, v);
+	for (col = spec->search; *col; col++) {
+		sql = cl_arena_printf(b->a, "%s%s%s LIKE ? ESCAPE '!'", sql,
+		    *sql ? " OR " : "", *col);
+		bind(b, cl_bind_str(pattern));
+	}
+	cond(b, cl_arena_printf(b->a, "(%s)", sql));
+}
+
+static const struct cl_ordering *
+find_ordering(const struct cl_list_spec *spec, const char *name)
+{
+	const struct cl_ordering *o;
+
+	for (o = spec->orderings; o && o->name; o++)
+		if (strcmp(o->name, name) == 0)
+			return o;
+	return NULL;
+}
+
+static const char *
+allowed_orderings(struct cl_arena *a, const struct cl_list_spec *spec)
+{
+	const struct cl_ordering *o;
+	const char *s = "";
+
+	for (o = spec->orderings; o && o->name; o++)
+		s = cl_arena_printf(a, "%s%s%s, -%s", s, *s ? ", " : "", o->name,
+		    o->name);
+	return *s ? s : "none";
+}
+
+/* ?ordering=a,-b: each term from the allowlist, then the default order
+ * as the tie-break, so pages never overlap or skip rows. */
+static void
+read_ordering(struct cl_arena *a, const struct cl_list_spec *spec,
+    const char *v, struct cl_list_query *q, cJSON *errors)
+{
+	char *copy = cl_arena_strdup(a, v), *p = copy, *comma;
+	const char *by = "";
+	int terms = 0;
+
+	for (;;) {
+		const struct cl_ordering *o;
+		bool desc = false;
+		char *name = p;
+
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (*name == '-') {
+			desc = true;
+			name++;
+		}
+		o = find_ordering(spec, name);
+		if (o == NULL || ++terms > MAX_ORDER_TERMS) {
+			problem(a, errors, "ordering", cl_arena_printf(a,
+			    "Unknown ordering \"%s\"; allowed: %s.", p,
+			    allowed_orderings(a, spec)));
+			return;
+		}
+		by = cl_arena_printf(a, "%s%s%s%s", by, *by ? ", " : "", o->sql,
+		    desc ? " DESC" : "");
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	q->order_by = cl_arena_printf(a, " ORDER BY %s, %s", by, spec->order);
+}
+
+static void
+read_window(struct cl_arena *a, const struct cl_list_spec *spec,
+    const struct cl_kvlist *query, struct cl_list_query *q, cJSON *errors)
+{
+	int64_t max = spec->max > 0 ? spec->max : CL_LIST_MAX;
+	const char *limit = cl_kvlist_get(query, "limit");
+	const char *offset = cl_kvlist_get(query, "offset");
+
+	q->limit = max;
+	q->offset = 0;
+	if (limit == NULL)
+		return;
+	q->enveloped = true;
+	if (parse_int(limit, &q->limit) != CL_OK || q->limit < 1 ||
+	    q->limit > max)
+		problem(a, errors, "limit", cl_arena_printf(a,
+		    "Ensure this value is a whole number from 1 to %lld.",
+		    (long long)max));
+	if (offset != NULL && (parse_int(offset, &q->offset) != CL_OK ||
+	    q->offset < 0))
+		problem(a, errors, "offset",
+		    "Ensure this value is a whole number of at least 0.");
+}
+
+int
+cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
+    const struct cl_kvlist *query, struct cl_list_query *q, cJSON *errors)
+{
+	struct builder b = { .a = a, .where = "" };
+	const struct cl_filter *f;
+	const char *v;
+	int before = cJSON_GetArraySize(errors);
+
+	memset(q, 0, sizeof(*q));
+	q->spec = spec;
+	b.binds = CL_NEW_ARRAY(a, struct cl_bind, CL_LIST_BINDS);
+	for (f = spec->filters; f && f->param; f++)
+		if ((v = cl_kvlist_get(query, f->param)) != NULL)
+			read_filter(&b, q, f, v, errors);
+	if ((v = cl_kvlist_get(query, "search")) != NULL)
+		read_search(&b, spec, v, errors);
+	q->order_by = cl_arena_printf(a, " ORDER BY %s", spec->order);
+	if ((v = cl_kvlist_get(query, "ordering")) != NULL && *v != '\0')
+		read_ordering(a, spec, v, q, errors);
+	if (spec->pagination == CL_LIMIT_OFFSET)
+		read_window(a, spec, query, q, errors);
+	if (b.full)
+		problem(a, errors, "search", "Too many filter values.");
+	q->where = b.where;
+	q->binds = b.binds;
+	q->nbinds = b.nbinds;
+	return cJSON_GetArraySize(errors) > before ? CL_EINVAL : CL_OK;
+}
+
+int
+cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
+    struct cl_list_query *q)
+{
+	cJSON *errors = cJSON_CreateObject(), *item, *p;
+	int rc;
+
+	if (errors == NULL)
+		abort();
+	cl_arena_defer(r->arena, cl_json_free, errors);
+	rc = cl_list_parse(r->arena, spec, &r->query, q, errors);
+	if (rc == CL_OK && spec->pagination == CL_PAGE_NUMBER) {
+		rc = cl_page_or_reply(r, &q->page);
+		if (rc != 0)
+			return rc;
+		q->enveloped = true;
+		q->limit = q->page.size;
+		q->offset = q->page.offset;
+		return 0;
+	}
+	if (rc == CL_OK)
+		return 0;
+	cJSON_ArrayForEach(item, errors)
+		cJSON_ArrayForEach(p, item)
+			cl_fail_field(r, item->string, p->valuestring);
+	return cl_fail_validation(r);
+}
+
+static int
+check_exists(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->ncheck; i++) {
+		struct cl_bind id = cl_bind_int(q->check_id[i]);
+		struct cl_rows rows;
+		int rc = cl_db_query_text(db, a, q->check[i]->exists, &id, 1,
+		    &rows);
+
+		if (rc != CL_OK)
+			return rc;
+		if (rows.nrows == 0) {
+			q->bad_param = q->check[i]->param;
+			return CL_EFOREIGN;
+		}
+	}
+	return CL_OK;
+}
+
+int
+cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
+    const struct cl_field *cols, size_t size, void **out, size_t *n)
+{
+	const struct cl_list_spec *spec = q->spec;
+	struct cl_bind *binds = CL_NEW_ARRAY(a, struct cl_bind, q->nbinds + 2);
+	struct cl_rows rows;
+	int rc;
+
+	*n = 0;
+	if ((rc = check_exists(db, a, q)) != CL_OK)
+		return rc;
+	if (q->nbinds)
+		memcpy(binds, q->binds, sizeof(*binds) * q->nbinds);
+	if (q->enveloped) {
+		rc = cl_db_query_text(db, a,
+		    cl_arena_printf(a, "%s%s", spec->count, q->where), binds,
+		    q->nbinds, &rows);
+		if (rc != CL_OK)
+			return rc;
+		if (rows.nrows != 1 || parse_int(CL_ROW(&rows, 0, 0), &q->count)
+		    != CL_OK)
+			return CL_EDB;
+	}
+	binds[q->nbinds] = cl_bind_int(q->limit);
+	binds[q->nbinds + 1] = cl_bind_int(q->offset);
+	rc = cl_db_query_text(db, a,
+	    cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?", spec->select, q->where,
+	    q->order_by), binds, q->nbinds + 2, &rows);
+	if (rc != CL_OK)
+		return rc;
+	rc = cl_cols_read_all(a, cols, &rows, size, out);
+	if (rc == CL_OK)
+		*n = rows.nrows;
+	return rc;
+}
+
+/* The request's URL with offset replaced (dropped when 0, as DRF does). */
+static const char *
+offset_url(struct cl_req *r, int64_t offset)
+{
+	char *url = cl_arena_printf(r->arena, "%s%s", cl_req_base_url(r),
+	    r->path);
+	const char *sep = "?";
+	size_t i;
+
+	for (i = 0; i < r->query.n; i++) {
+		const struct cl_kv *kv = &r->query.items[i];
+
+		if (strcmp(kv->key, "offset") == 0)
+			continue;
+		url = cl_arena_printf(r->arena, "%s%s%s=%s", url, sep,
+		    cl_url_encode(r->arena, kv->key),
+		    cl_url_encode(r->arena, kv->value));
+		sep = "&";
+	}
+	if (offset > 0)
+		url = cl_arena_printf(r->arena, "%s%soffset=%lld", url, sep,
+		    (long long)offset);
+	return url;
+}
+
+int
+cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
+    cJSON *results)
+{
+	cJSON *env;
+	int64_t prev;
+
+	if (!q->enveloped)
+		return cl_reply_json(r, 200, results);
+	if (q->spec->pagination == CL_PAGE_NUMBER) {
+		if (cl_page_check_or_reply(r, &q->page, q->count) != 0) {
+			cJSON_Delete(results);
+			return r->resp.status;
+		}
+		return cl_reply_json(r, 200,
+		    cl_page_render(r, &q->page, q->count, results));
+	}
+	if (q->offset > 0 && q->offset >= q->count && q->count > 0) {
+		cJSON_Delete(results);
+		return cl_fail(r, 404, "not_found",
+		    "The offset is past the last result.");
+	}
+	env = cJSON_CreateObject();
+	if (env == NULL)
+		abort();
+	cl_json_add_int(env, "count", q->count);
+	cl_json_add_str(env, "next", q->offset + q->limit < q->count ?
+	    offset_url(r, q->offset + q->limit) : NULL);
+	prev = q->offset - q->limit > 0 ? q->offset - q->limit : 0;
+	cl_json_add_str(env, "previous", q->offset > 0 ? offset_url(r, prev) :
+	    NULL);
+	if (!cJSON_AddItemToObject(env, "results", results))
+		abort();
+	return cl_reply_json(r, 200, env);
+}

@@ -1,0 +1,9 @@
+# Module billing (API.md §6): one line per file, routes.c first.
+libclientele_a_SOURCES += \
+	src/modules/billing/routes.c \
+	src/modules/billing/kams.c \
+	src/modules/billing/customers.c \
+	src/modules/billing/db.c \
+	src/modules/billing/cli.c \
+	src/modules/billing/internal.h \
+	src/modules/billing/billing.h
