@@ -4,8 +4,8 @@
 # customers, as a user holding customers:read, beside GET /health in the
 # same bench/run. Start the server first (script/server). Options go to
 # bench/run:
-#   bench/customers.sh             # 32 connections, 10 s per target
-#   bench/customers.sh -c 64 -d 30
+#   bench/customers.sh             # 32 connections, 10 s per target, -T 30
+#   bench/customers.sh -c 4 -d 30  # fewer connections: latency, not queueing
 # On first use it loads the customers (bench/gen_customers.py, then
 # clientelectl load) when the database holds none, and makes a reader
 # account, kept in $CLIENTELE_VAR/bench-reader (var/). The search matches
@@ -103,4 +103,6 @@ elif [ "$have" -ne "$count" ]; then
 fi
 echo "bench/customers.sh: $have bench customers; search=zephyr matches $(matches zephyr)"
 
-exec "$HERE/run" "$@" health customers
+# A request here can take longer than wrk's 2 s default; -T 30 keeps
+# those answers in the latencies (a -T of yours comes later and wins).
+exec "$HERE/run" -T 30 "$@" health customers
