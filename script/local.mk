@@ -2,4 +2,5 @@
 # source (make dist) but are not installed.
 EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	script/test script/lsan.supp .ci/run \
-	bench/run bench/README.md bench/report.lua bench/plans.sh
+	bench/run bench/README.md bench/report.lua bench/plans.sh \
+	bench/customers.sh bench/gen_customers.py

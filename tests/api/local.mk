@@ -52,3 +52,13 @@ API_IDENTITY_TESTS = \
 TESTS += $(API_IDENTITY_TESTS)
 EXTRA_DIST += $(API_IDENTITY_TESTS) tests/api/lib/accounts.py \
 	tests/api/identity/forge.py
+
+# Module billing (API.md §6, seed 004): KAMs (made with clientelectl kam
+# create), customers, and the audit log of customer writes (read back with
+# clientelectl audit list).
+API_BILLING_TESTS = \
+	tests/api/billing/kam.py \
+	tests/api/billing/customers.py \
+	tests/api/billing/audit.py
+TESTS += $(API_BILLING_TESTS)
+EXTRA_DIST += $(API_BILLING_TESTS)
