@@ -352,7 +352,10 @@ cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
 	if ((v = cl_kvlist_get(query, "search")) != NULL)
 		read_search(&b, spec, v, errors);
 	q->order_by = cl_arena_printf(a, " ORDER BY %s", spec->order);
-	if ((v = cl_kvlist_get(query, "ordering")) != NULL && *v != '\0')
+	/* No orderings: the route has no such parameter, ignored as search
+	 * is. An empty table refuses every ordering. */
+	if (spec->orderings != NULL &&
+	    (v = cl_kvlist_get(query, "ordering")) != NULL && *v != '\0')
 		read_ordering(a, spec, v, q, errors);
 	if (spec->pagination == CL_LIMIT_OFFSET)
 		read_window(a, spec, query, q, errors);

@@ -62,7 +62,7 @@ struct cl_list_spec {
 	const char			*count;    /* "SELECT COUNT(*) FROM t x [JOIN ...]" */
 	const struct cl_filter		*filters;  /* ends with a zeroed entry; may be NULL */
 	const char *const		*search;   /* SQL expressions ?search= matches; NULL-terminated or NULL */
-	const struct cl_ordering	*orderings;/* ends with a zeroed entry; may be NULL */
+	const struct cl_ordering	*orderings;/* ends with a zeroed entry; NULL: ?ordering= ignored */
 	const char			*order;    /* default ORDER BY, also the tie-break: "c.id" */
 	enum cl_pagination		pagination;
 	int64_t				max;       /* rows per response (0: CL_LIST_MAX) */

@@ -1,32 +1,31 @@
-/* Plans: handlers for /plans and /plans/{id} (API.md §4). The field table
- * below is the allowlist of what a client may write to a plan; the SQL is
- * in db.c and the JSON in render.c. */
+/* Plans: /plans and /plans/{id} (API.md §4), served by the generic
+ * handlers of resource.h. The column table is the resource: the allowlist
+ * of what a client may write, the row, the JSON. The SQL is in db.c. */
 #include "config.h"
 
 #include "modules/subscriptions/internal.h"
 
-#include <cjson/cJSON.h>
+#include <stddef.h>
 
-#include "core/db.h"
 #include "core/errors.h"
-#include "core/fields.h"
 #include "core/money.h"
-#include "core/page.h"
 #include "core/request.h"
+#include "core/resource.h"
 #include "core/response.h"
 #include "core/banned.h"
 
-
-/* id is not listed, so no body can set it. */
 /* clang-format off */
-static const struct cl_field plan_fields[] = {
-	CL_STR("name",                struct subs_plan, name,               CL_REQUIRED, 1, 100),
-	CL_MONEY("amount",            struct subs_plan, amount,             CL_REQUIRED, 1, CL_MONEY_MAX),
-	CL_INT("payment_cycle",       struct subs_plan, payment_cycle,      0, 1, 365),
-	CL_INT("total_valid_months",  struct subs_plan, total_valid_months, 0, 1, 120),
-	CL_BOOL("is_cancellable",     struct subs_plan, is_cancellable,     0),
+#define P struct subs_plan
+const struct cl_field subs_plan_cols[] = {
+	CL_COL_ID("id",                   P, id,                 CL_READONLY),
+	CL_COL_STR("name",                P, name,               CL_REQUIRED | CL_WRITE, 1, 100),
+	CL_COL_MONEY("amount",            P, amount,             CL_REQUIRED | CL_WRITE, 1, CL_MONEY_MAX),
+	CL_COL_INT("payment_cycle",       P, payment_cycle,      CL_WRITE, 1, 365),
+	CL_COL_INT("total_valid_months",  P, total_valid_months, CL_WRITE, 1, 120),
+	CL_COL_BOOL("is_cancellable",     P, is_cancellable,     CL_WRITE),
 	{ 0 }
 };
+#undef P
 /* clang-format on */
 
 /* Seed 001's defaults for the optional fields of POST /plans. */
@@ -36,144 +35,79 @@ static const struct subs_plan plan_defaults = {
 	.is_cancellable = false,
 };
 
+/* The unique key on plans.name (sql/0010_subscriptions.sql) refuses a
+ * taken name, as DRF's UniqueValidator words it; racing writes cannot
+ * both pass it. */
+static const struct cl_key_error plan_keys[] = {
+	{ "plans_name", "name", "plan with this name already exists." },
+	{ 0 }
+};
+
+/* A plan with active subscriptions stays. cl_resource_delete has locked
+ * the plan, so no purchase of it can start (its foreign key check waits
+ * on the lock) until the delete commits, and then it finds no plan. */
 static int
-plan_not_found(struct cl_req *r)
+plan_check_delete(struct cl_req *r, const void *row)
 {
-	return cl_fail(r, 404, "not_found", "No plan has this id.");
+	const struct subs_plan *p = row;
+	int64_t active;
+	int rc;
+
+	rc = subs_subscription_count_active_for_update(
+	    r->db, r->arena, p->id, &active);
+	if (rc != CL_OK)
+		return cl_resource_fail(r, &subs_plan_resource, rc, row);
+	if (active > 0)
+		return cl_fail(r, 409, "plan_in_use",
+		    "This plan has active subscriptions.");
+	return 0;
 }
 
-/* The unique key on plans.name refused the write: a field error, as DRF's
- * UniqueValidator words it. Racing creates cannot both pass this check. */
-static int
-name_taken(struct cl_req *r)
-{
-	cl_fail_field(r, "name", "plan with this name already exists.");
-	return cl_fail_validation(r);
-}
+/* Not audited (.table NULL): seed 001 keeps no history of plans. */
+const struct cl_resource subs_plan_resource = {
+	.noun = "plan",
+	.cols = subs_plan_cols,
+	.size = sizeof(struct subs_plan),
+	.defaults = &plan_defaults,
+	.sql = &subs_plan_sql,
+	.keys = plan_keys,
+	.check_delete = plan_check_delete,
+};
 
 /* GET /plans (API.md §4): one page of plans by id, in the page envelope. */
 int
 subs_plans_list(struct cl_req *r)
 {
-	struct cl_page page;
-	struct subs_plan *plans;
-	size_t n;
-	int64_t count;
-	int rc;
-
-	rc = cl_page_or_reply(r, &page);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_count(r->db, r->arena, &count);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	rc = cl_page_check_or_reply(r, &page, count);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_list(r->db, r->arena, &page, &plans, &n);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 200,
-	    cl_page_render(r, &page, count, subs_render_plans(plans, n)));
+	return cl_resource_list(r, &subs_plan_resource);
 }
 
 /* GET /plans/{id} (API.md §4): one plan; 404 when there is none. */
 int
 subs_plans_show(struct cl_req *r)
 {
-	struct subs_plan p;
-	int64_t id;
-	int rc;
-
-	rc = cl_param_id_or_reply(r, "id", &id);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_get(r->db, r->arena, id, &p);
-	if (rc == CL_ENOTFOUND)
-		return plan_not_found(r);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 200, subs_render_plan(&p));
+	return cl_resource_show(r, &subs_plan_resource);
 }
 
 /* POST /plans (API.md §4, superuser): 201 with the new plan. */
 int
 subs_plans_create(struct cl_req *r)
 {
-	struct subs_plan p = plan_defaults;
-	int rc;
-
-	rc = cl_fields_or_reply(r, plan_fields, &p, CL_FIELDS_FULL, NULL);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_insert(r->db, &p);
-	if (rc == CL_EDUP)
-		return name_taken(r);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 201, subs_render_plan(&p));
+	return cl_resource_create(r, &subs_plan_resource);
 }
 
-/* PUT, PATCH /plans/{id} (API.md §4, superuser): 200 with the plan. The
- * body is read over the stored row, locked until the commit, so a field
- * left out keeps its value: PUT must give the required fields, PATCH may
- * give any. Existing subscriptions keep the values they were bought at. */
+/* PUT, PATCH /plans/{id} (API.md §4, superuser): 200 with the plan; a
+ * field left out keeps its value (PUT must give the required ones).
+ * Existing subscriptions keep the values they were bought at. */
 int
 subs_plans_update(struct cl_req *r)
 {
-	enum cl_fields_mode mode =
-	    r->method == CL_PATCH ? CL_FIELDS_PARTIAL : CL_FIELDS_FULL;
-	struct subs_plan p;
-	int64_t id;
-	int rc;
-
-	rc = cl_param_id_or_reply(r, "id", &id);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_get_for_update(r->db, r->arena, id, &p);
-	if (rc == CL_ENOTFOUND)
-		return plan_not_found(r);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	rc = cl_fields_or_reply(r, plan_fields, &p, mode, NULL);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_update(r->db, &p);
-	if (rc == CL_EDUP)
-		return name_taken(r);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 200, subs_render_plan(&p));
+	return cl_resource_update(r, &subs_plan_resource);
 }
 
 /* DELETE /plans/{id} (API.md §4, superuser): 204; 409 while someone holds
- * an active subscription to it. Locking the plan first keeps purchases
- * out (their foreign key check waits on the lock) until the delete
- * commits; then they find no plan. */
+ * an active subscription to it (plan_check_delete). */
 int
 subs_plans_delete(struct cl_req *r)
 {
-	struct subs_plan p;
-	int64_t id, active;
-	int rc;
-
-	rc = cl_param_id_or_reply(r, "id", &id);
-	if (rc != 0)
-		return rc;
-	rc = subs_plan_get_for_update(r->db, r->arena, id, &p);
-	if (rc == CL_ENOTFOUND)
-		return plan_not_found(r);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	rc = subs_subscription_count_active_for_update(
-	    r->db, r->arena, id, &active);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	if (active > 0)
-		return cl_fail(r, 409, "plan_in_use",
-		    "This plan has active subscriptions.");
-	rc = subs_plan_delete(r->db, id);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	return cl_reply_empty(r, 204);
+	return cl_resource_delete(r, &subs_plan_resource);
 }

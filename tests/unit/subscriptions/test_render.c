@@ -1,5 +1,7 @@
-/* Unit tests of src/modules/subscriptions/render.c: the JSON shapes of
- * seed 001, money as "500.00" on plans and 500.00 in plan_amount. */
+/* Unit tests of the module's JSON: the column tables of plans.c and
+ * purchases.c rendered by cl_cols_render, and render.c's message. The
+ * shapes of seed 001, money as "500.00" on plans and 500.00 in
+ * plan_amount. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -12,8 +14,7 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
-#include "core/errors.h"
-#include "core/timeutil.h"
+#include "core/columns.h"
 #include "modules/subscriptions/internal.h"
 
 /* Renders tree unformatted, compares with want, frees both. */
@@ -28,15 +29,6 @@ assert_json(cJSON *tree, const char *want)
 	cJSON_Delete(tree);
 }
 
-static int64_t
-day(const char *s)
-{
-	int64_t d = 0;
-
-	assert_int_equal(cl_date_parse(s, &d), CL_OK);
-	return d;
-}
-
 static const struct subs_plan bronze = {
 	.id = 1, .name = "Globalnet Bronze", .amount = 50000,
 	.payment_cycle = 30, .total_valid_months = 12, .is_cancellable = false,
@@ -47,7 +39,7 @@ static void
 test_render_plan_seed_shape(void **state)
 {
 	(void)state;
-	assert_json(subs_render_plan(&bronze),
+	assert_json(cl_cols_render(subs_plan_cols, &bronze),
 	    "{\"id\":1,\"name\":\"Globalnet Bronze\",\"amount\":\"500.00\","
 	    "\"payment_cycle\":30,\"total_valid_months\":12,"
 	    "\"is_cancellable\":false}");
@@ -62,18 +54,18 @@ test_render_plan_amount_is_exact_string(void **state)
 
 	(void)state;
 	p.amount = 5;
-	tree = subs_render_plan(&p);
+	tree = cl_cols_render(subs_plan_cols, &p);
 	assert_string_equal(cJSON_GetObjectItem(tree, "amount")->valuestring,
 	    "0.05");
 	cJSON_Delete(tree);
 	p.amount = INT64_C(99999999999999);
-	tree = subs_render_plan(&p);
+	tree = cl_cols_render(subs_plan_cols, &p);
 	assert_string_equal(cJSON_GetObjectItem(tree, "amount")->valuestring,
 	    "999999999999.99");
 	cJSON_Delete(tree);
 	p.amount = 123410;
 	p.is_cancellable = true;
-	tree = subs_render_plan(&p);
+	tree = cl_cols_render(subs_plan_cols, &p);
 	assert_string_equal(cJSON_GetObjectItem(tree, "amount")->valuestring,
 	    "1234.10");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(tree, "is_cancellable")));
@@ -89,11 +81,12 @@ test_render_plans_array_in_order(void **state)
 	(void)state;
 	two[1].id = 2;
 	two[1].name = "Globalnet Sliver";
-	tree = subs_render_plans(two, 2);
+	tree = cl_cols_render_all(subs_plan_cols, two, 2, sizeof(two[0]));
 	assert_int_equal(cJSON_GetArraySize(tree), 2);
 	assert_int_equal(cJSON_GetArrayItem(tree, 1)->child->valuedouble, 2);
 	cJSON_Delete(tree);
-	assert_json(subs_render_plans(NULL, 0), "[]");
+	assert_json(cl_cols_render_all(subs_plan_cols, NULL, 0,
+	    sizeof(struct subs_plan)), "[]");
 }
 
 static struct subs_subscription
@@ -101,7 +94,7 @@ seed_subscription(void)
 {
 	return (struct subs_subscription){
 		.id = 5, .user_id = 9, .plan_id = 1,
-		.start_date = day("2021-10-14"), .end_date = day("2022-10-09"),
+		.start_date = "2021-10-14", .end_date = "2022-10-09",
 		.is_active = true, .plan_name = "Globalnet Bronze",
 		.plan_amount = 50000, .plan_months_validity = 12,
 		.plan_payment_cycle = 30, .plan_cancellable = false,
@@ -116,7 +109,7 @@ test_render_subscription_seed_shape(void **state)
 	struct subs_subscription s = seed_subscription();
 
 	(void)state;
-	assert_json(subs_render_subscription(&s),
+	assert_json(cl_cols_render(subs_subscription_cols, &s),
 	    "{\"id\":5,\"plan_id\":1,\"start_date\":\"2021-10-14\","
 	    "\"end_date\":\"2022-10-09\",\"is_active\":true,"
 	    "\"plan_name\":\"Globalnet Bronze\",\"plan_amount\":500.00,"
@@ -136,7 +129,7 @@ test_render_subscription_cancelled_deleted_plan(void **state)
 	s.is_active = false;
 	s.plan_amount = 123456789;
 	s.cancelled_at = "2021-11-01 08:30:00.120000";
-	tree = subs_render_subscription(&s);
+	tree = cl_cols_render(subs_subscription_cols, &s);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(tree, "plan_id")));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(tree, "is_active")));
 	assert_string_equal(cJSON_GetObjectItem(tree, "cancelled_at")->valuestring,
@@ -154,7 +147,7 @@ test_render_message_wraps_data(void **state)
 
 	(void)state;
 	tree = subs_render_message("Plan is not cancellable",
-	    subs_render_subscription(&s));
+	    cl_cols_render(subs_subscription_cols, &s));
 	assert_string_equal(tree->child->string, "message");
 	assert_string_equal(tree->child->valuestring, "Plan is not cancellable");
 	assert_string_equal(tree->child->next->string, "data");

@@ -87,6 +87,27 @@ test_routes_flags(void **state)
 	assert_false(route(CL_GET, "/plans")->flags & CL_TX);
 }
 
+/* The plan routes are the generic handlers over the plan resource, and
+ * name it; the purchase routes are hand-written and name none. */
+static void
+test_routes_plans_name_their_resource(void **state)
+{
+	static const unsigned plan_methods[] = { CL_PUT, CL_PATCH, CL_DELETE };
+	size_t i;
+
+	(void)state;
+	assert_ptr_equal(route(CL_GET, "/plans")->resource, &subs_plan_resource);
+	assert_ptr_equal(route(CL_POST, "/plans")->resource, &subs_plan_resource);
+	assert_ptr_equal(route(CL_GET, "/plans/1")->resource,
+	    &subs_plan_resource);
+	for (i = 0; i < sizeof(plan_methods) / sizeof(plan_methods[0]); i++)
+		assert_ptr_equal(route(plan_methods[i], "/plans/1")->resource,
+		    &subs_plan_resource);
+	assert_null(route(CL_POST, "/purchase-plan")->resource);
+	assert_null(route(CL_POST, "/cancel-plan/1")->resource);
+	assert_null(route(CL_GET, "/my-plans")->resource);
+}
+
 /* A known path with another method is 405 with the methods it has. */
 static void
 test_routes_wrong_method(void **state)
@@ -130,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_routes_reach_their_handlers),
 		cmocka_unit_test(test_routes_plan_writes_need_superuser),
 		cmocka_unit_test(test_routes_flags),
+		cmocka_unit_test(test_routes_plans_name_their_resource),
 		cmocka_unit_test(test_routes_wrong_method),
 		cmocka_unit_test(test_routes_patterns_are_canonical),
 	};
