@@ -367,6 +367,22 @@ cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
 	return cJSON_GetArraySize(errors) > before ? CL_EINVAL : CL_OK;
 }
 
+void
+cl_list_scope(struct cl_arena *a, struct cl_list_query *q, const char *sql,
+    struct cl_bind v)
+{
+	struct cl_bind *binds = CL_NEW_ARRAY(a, struct cl_bind, q->nbinds + 1);
+
+	binds[0] = v;
+	if (q->nbinds)
+		memcpy(binds + 1, q->binds, sizeof(*binds) * q->nbinds);
+	q->binds = binds;
+	q->nbinds++;
+	/* " WHERE a = ?" becomes " WHERE scope AND a = ?". */
+	q->where = *q->where ? cl_arena_printf(a, " WHERE %s AND%s", sql,
+	    q->where + strlen(" WHERE")) : cl_arena_printf(a, " WHERE %s", sql);
+}
+
 int
 cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
     struct cl_list_query *q)
@@ -378,6 +394,9 @@ cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
 		abort();
 	cl_arena_defer(r->arena, cl_json_free, errors);
 	rc = cl_list_parse(r->arena, spec, &r->query, q, errors);
+	if (rc == CL_OK && spec->scope)
+		cl_list_scope(r->arena, q, spec->scope,
+		    cl_bind_int(r->caller.user_id));
 	if (rc == CL_OK && spec->pagination == CL_PAGE_NUMBER) {
 		rc = cl_page_or_reply(r, &q->page);
 		if (rc != 0)

@@ -64,6 +64,9 @@ struct cl_list_spec {
 	const char *const		*search;   /* SQL expressions ?search= matches; NULL-terminated or NULL */
 	const struct cl_ordering	*orderings;/* ends with a zeroed entry; NULL: ?ordering= ignored */
 	const char			*order;    /* default ORDER BY, also the tie-break: "c.id" */
+	const char			*scope;    /* NULL, or a condition every row must meet,
+						    * its "?" bound to the caller's user id:
+						    * "s.user_id = ?" lists the caller's own */
 	enum cl_pagination		pagination;
 	int64_t				max;       /* rows per response (0: CL_LIST_MAX) */
 };
@@ -102,10 +105,15 @@ int cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
     const struct cl_kvlist *query, struct cl_list_query *q,
     struct cJSON *errors);
 
-/* cl_list_parse on r's query; on problems records 400 with them. Returns
- * 0 or the status. */
+/* cl_list_parse on r's query, then the spec's scope bound to the caller;
+ * on problems records 400 with them. Returns 0 or the status. */
 int cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
     struct cl_list_query *q);
+
+/* Puts sql (a fixed condition with one "?") before q's other conditions,
+ * bound to v: a condition the request cannot lift. Pure. */
+void cl_list_scope(struct cl_arena *a, struct cl_list_query *q,
+    const char *sql, struct cl_bind v);
 
 /* Runs q: checks its ID filters exist (CL_EFOREIGN with q->bad_param set
  * when one does not), counts when enveloped (q->count), then reads the

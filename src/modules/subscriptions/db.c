@@ -12,7 +12,6 @@
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/listing.h"
-#include "core/page.h"
 #include "core/banned.h"
 
 /* A locking read outside a transaction would lock nothing: a bug in the
@@ -78,8 +77,18 @@ static struct cl_stmt subscription_insert_sql = CL_STMT(
     "plan_name, plan_amount, plan_months_validity, plan_payment_cycle, "
     "plan_cancellable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
+/* GET /my-plans: the caller's own, whatever the query says. */
+static const struct cl_list_spec subscription_list = {
+	.select = "SELECT " SUBSCRIPTION_COLUMNS " FROM subscriptions",
+	.count = "SELECT COUNT(*) FROM subscriptions",
+	.order = "id",
+	.scope = "user_id = ?",
+	.pagination = CL_PAGE_NUMBER,
+};
+
 const struct cl_resource_sql subs_subscription_sql = {
 	.insert = &subscription_insert_sql,
+	.list = &subscription_list,
 };
 
 static struct cl_stmt subscription_get_for_update_sql =
@@ -100,55 +109,6 @@ subs_subscription_get_for_update(struct cl_db *db, struct cl_arena *a,
 	if (rc != CL_OK)
 		return rc;
 	return cl_cols_read(subs_subscription_cols, &rows, 0, out);
-}
-
-static struct cl_stmt subscription_count_sql =
-    CL_STMT("SELECT COUNT(*) FROM subscriptions WHERE user_id = ?");
-
-int
-subs_subscription_count(
-    struct cl_db *db, struct cl_arena *a, int64_t user_id, int64_t *count)
-{
-	struct cl_bind params[] = { CL_BIND_INT(user_id) };
-	struct cl_rows rows;
-	int rc;
-
-	rc = cl_db_query_row(
-	    db, a, &subscription_count_sql, params, CL_NELEMS(params), &rows);
-	if (rc != CL_OK)
-		return rc;
-	*count = cl_rows_int(&rows, 0, 0);
-	return CL_OK;
-}
-
-static struct cl_stmt subscription_list_sql = CL_STMT(
-    "SELECT " SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE user_id = ? "
-    "ORDER BY id LIMIT ? OFFSET ?");
-
-int
-subs_subscription_list(struct cl_db *db, struct cl_arena *a, int64_t user_id,
-    const struct cl_page *page, struct subs_subscription **out, size_t *n)
-{
-	struct cl_bind params[] = {
-		CL_BIND_INT(user_id),
-		CL_BIND_INT(page->size),
-		CL_BIND_INT(page->offset),
-	};
-	struct cl_rows rows;
-	void *subs;
-	int rc;
-
-	*n = 0;
-	rc = cl_db_query(
-	    db, a, &subscription_list_sql, params, CL_NELEMS(params), &rows);
-	if (rc == CL_OK)
-		rc = cl_cols_read_all(
-		    a, subs_subscription_cols, &rows, sizeof(**out), &subs);
-	if (rc != CL_OK)
-		return rc;
-	*out = subs;
-	*n = rows.nrows;
-	return CL_OK;
 }
 
 /* A shared lock on every active subscription of the plan, so none of them
@@ -195,7 +155,7 @@ const struct subs_sql_check subs_sql_checks[] = {
 	{ subs_plan_cols, &plan_list.select },
 	{ subs_subscription_cols, &subscription_insert_sql.sql },
 	{ subs_subscription_cols, &subscription_get_for_update_sql.sql },
-	{ subs_subscription_cols, &subscription_list_sql.sql },
+	{ subs_subscription_cols, &subscription_list.select },
 	{ subs_subscription_cols, &subscription_cancel_sql.sql },
 	{ 0 }
 };

@@ -93,14 +93,6 @@ int64_t subs_end_date(int64_t start, int64_t cycle, int64_t months);
 int subs_subscription_get_for_update(struct cl_db *db, struct cl_arena *a,
     int64_t id, int64_t user_id, struct subs_subscription *out);
 
-/* The number of the user's subscriptions, and one page of them by id;
- * *out is an array of *n subscriptions allocated from a. */
-int subs_subscription_count(struct cl_db *db, struct cl_arena *a,
-    int64_t user_id, int64_t *count);
-int subs_subscription_list(struct cl_db *db, struct cl_arena *a,
-    int64_t user_id, const struct cl_page *page,
-    struct subs_subscription **out, size_t *n);
-
 /* The number of active subscriptions of plan_id, with a shared lock on them
  * so none is cancelled under the caller; run it after locking the plan, so
  * that no purchase of it can start either. */

@@ -13,7 +13,6 @@
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/fields.h"
-#include "core/page.h"
 #include "core/request.h"
 #include "core/resource.h"
 #include "core/response.h"
@@ -205,32 +204,10 @@ subs_purchases_cancel(struct cl_req *r)
 }
 
 /* GET /my-plans (API.md §4): one page of the caller's subscriptions by id,
- * active and cancelled, in the page envelope. Hand-written: a list spec
- * has no condition bound from the caller. */
+ * active and cancelled, in the page envelope; the list spec's scope keeps
+ * it to the caller's own. */
 int
 subs_purchases_list(struct cl_req *r)
 {
-	struct cl_page page;
-	struct subs_subscription *subs;
-	int64_t user = r->caller.user_id;
-	size_t n;
-	int64_t count;
-	int rc;
-
-	rc = cl_page_or_reply(r, &page);
-	if (rc != 0)
-		return rc;
-	rc = subs_subscription_count(r->db, r->arena, user, &count);
-	if (rc != CL_OK)
-		return fail(r, rc);
-	rc = cl_page_check_or_reply(r, &page, count);
-	if (rc != 0)
-		return rc;
-	rc = subs_subscription_list(r->db, r->arena, user, &page, &subs, &n);
-	if (rc != CL_OK)
-		return fail(r, rc);
-	return cl_reply_json(r, 200,
-	    cl_page_render(r, &page, count,
-	        cl_cols_render_all(
-	            subs_subscription_cols, subs, n, sizeof(*subs))));
+	return cl_resource_list(r, &subs_subscription_resource);
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "core/db.h"
 #include "core/errors.h"
 #include "core/listing.h"
 #include "core/query.h"
@@ -61,7 +62,8 @@ test_listing_ordering_without_orderings_is_ignored(void **state)
 	cl_arena_free(a);
 }
 
-/* Listed orderings come first, the default order breaks ties; anything
+/* Listed orderings come first, the default order breaks ties in the
+ * last term's direction (so an index walks both); anything
  * else is a problem on "ordering", also with an empty table. */
 static void
 test_listing_ordering_from_the_table_only(void **state)
@@ -75,7 +77,9 @@ test_listing_ordering_from_the_table_only(void **state)
 
 	(void)state;
 	assert_int_equal(parse(a, &spec, "ordering=-name", &q, &n), CL_OK);
-	assert_string_equal(q.order_by, " ORDER BY p.name DESC, p.id");
+	assert_string_equal(q.order_by, " ORDER BY p.name DESC, p.id DESC");
+	assert_int_equal(parse(a, &spec, "ordering=name", &q, &n), CL_OK);
+	assert_string_equal(q.order_by, " ORDER BY p.name, p.id");
 	assert_int_equal(parse(a, &spec, "ordering=amount", &q, &n),
 	    CL_EINVAL);
 	assert_int_equal(n, 1);
@@ -85,12 +89,43 @@ test_listing_ordering_from_the_table_only(void **state)
 	cl_arena_free(a);
 }
 
+/* A scope goes first and cannot be lifted: its bind leads the others. */
+static void
+test_listing_scope_leads_the_conditions(void **state)
+{
+	static const struct cl_filter filters[] = {
+		{ .param = "is_active", .type = CL_FILTER_BOOL,
+		  .sql = "s.is_active = ?" },
+		{ 0 }
+	};
+	struct cl_arena *a = cl_arena_new();
+	struct cl_list_spec spec = { .select = "SELECT s.id FROM subs s",
+		.count = "SELECT COUNT(*) FROM subs s", .filters = filters,
+		.order = "s.id", .pagination = CL_PAGE_NUMBER };
+	struct cl_list_query q;
+	int n;
+
+	(void)state;
+	assert_int_equal(parse(a, &spec, "is_active=true", &q, &n), CL_OK);
+	cl_list_scope(a, &q, "s.user_id = ?", cl_bind_int(42));
+	assert_string_equal(q.where, " WHERE s.user_id = ? AND s.is_active = ?");
+	assert_int_equal(q.nbinds, 2);
+	assert_int_equal(q.binds[0].i, 42);
+	assert_int_equal(q.binds[1].i, 1);
+	assert_int_equal(parse(a, &spec, "", &q, &n), CL_OK);
+	cl_list_scope(a, &q, "s.user_id = ?", cl_bind_int(7));
+	assert_string_equal(q.where, " WHERE s.user_id = ?");
+	assert_int_equal(q.nbinds, 1);
+	cl_arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_listing_ordering_without_orderings_is_ignored),
 		cmocka_unit_test(test_listing_ordering_from_the_table_only),
+		cmocka_unit_test(test_listing_scope_leads_the_conditions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
