@@ -772,6 +772,21 @@ test_listing_reply_offset_past_the_end_is_404(void **state)
 	cl_arena_free(r.arena);
 }
 
+static void
+test_listing_reply_largest_offset_without_rows(void **state)
+{
+	struct cl_req r;
+
+	(void)state;
+	/* offset + limit would pass INT64_MAX: still no next link. */
+	assert_int_equal(reply(&r, "limit=10&offset=9223372036854775807", 0, 0),
+	    200);
+	assert_string_equal(r.resp.body, "{\"count\":0,\"next\":null,"
+	    "\"previous\":\"" URL
+	    "?limit=10&offset=9223372036854775797\",\"results\":[]}");
+	cl_arena_free(r.arena);
+}
+
 int
 main(void)
 {
@@ -810,6 +825,8 @@ main(void)
 		    test_listing_reply_envelope_links_keep_other_parameters),
 		cmocka_unit_test(test_listing_reply_first_and_last_windows),
 		cmocka_unit_test(test_listing_reply_offset_past_the_end_is_404),
+		cmocka_unit_test(
+		    test_listing_reply_largest_offset_without_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
