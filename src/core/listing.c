@@ -523,7 +523,9 @@ cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
 	if (env == NULL)
 		abort();
 	cl_json_add_int(env, "count", q->count);
-	cl_json_add_str(env, "next", q->offset + q->limit < q->count ?
+	/* count - offset, not offset + limit: both are at least 0, and an
+	 * offset near INT64_MAX must not overflow. */
+	cl_json_add_str(env, "next", q->limit < q->count - q->offset ?
 	    offset_url(r, q->offset + q->limit) : NULL);
 	prev = q->offset - q->limit > 0 ? q->offset - q->limit : 0;
 	cl_json_add_str(env, "previous", q->offset > 0 ? offset_url(r, prev) :

@@ -173,7 +173,13 @@ class Workers(unittest.TestCase):
         def restore():
             with open(conf, "w", encoding="utf-8") as f:
                 f.write(original)
-            os.kill(master_pid(), signal.SIGHUP)
+            # Leave the pool settled: the next test counts its children,
+            # and this reload's old workers take a while to drain.
+            pid = master_pid()
+            old = children(pid)
+            os.kill(pid, signal.SIGHUP)
+            wait_until(lambda: not (children(pid) & old), 15,
+                       "the restored configuration to replace the workers")
         self.addCleanup(restore)
         self.assertIn("max_requests", original)
         lines = ["max_requests = 5" if l.split("=")[0].strip() == "max_requests"

@@ -26,6 +26,22 @@ tests_unit_core_test_json_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_master_SOURCES = tests/unit/core/test_master.c
 tests_unit_core_test_master_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_master_LDADD = $(CL_UNIT_LIBS)
+
+# The resource kit: column tables, field types, lists, database keys.
+CORE_KIT_UNIT_TESTS = tests/unit/core/test_columns \
+	tests/unit/core/test_fields tests/unit/core/test_listing \
+	tests/unit/core/test_db
+check_PROGRAMS += $(CORE_KIT_UNIT_TESTS)
+TESTS += $(CORE_KIT_UNIT_TESTS)
+tests_unit_core_test_columns_SOURCES = tests/unit/core/test_columns.c
+tests_unit_core_test_columns_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_columns_LDADD = $(CL_UNIT_LIBS)
+tests_unit_core_test_fields_SOURCES = tests/unit/core/test_fields.c
+tests_unit_core_test_fields_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_fields_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_listing_SOURCES = tests/unit/core/test_listing.c
 tests_unit_core_test_listing_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_listing_LDADD = $(CL_UNIT_LIBS)
+tests_unit_core_test_db_SOURCES = tests/unit/core/test_db.c
+tests_unit_core_test_db_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_db_LDADD = $(CL_UNIT_LIBS)
