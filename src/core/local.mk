@@ -20,9 +20,13 @@ libclientele_a_SOURCES += \
 	src/core/resource.c src/core/resource.h \
 	src/core/response.c src/core/response.h \
 	src/core/router.c src/core/router.h \
+	src/core/schema.c src/core/schema.h \
 	src/core/service.c src/core/service.h \
 	src/core/timeutil.c src/core/timeutil.h \
 	src/core/worker.c src/core/worker.h
+# Headers of the resource kit, ahead of their .c files: schema.c reads
+# their structs already, so the tarball must carry them.
+noinst_HEADERS = src/core/listing.h src/core/resource.h
 
 sbin_PROGRAMS += clientele
 clientele_SOURCES = src/core/main.c

@@ -12,15 +12,19 @@
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/master.h"
+#include "core/schema.h"
 #include "core/banned.h"
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: clientele [-c CONFIG] [-t] [-v]\n"
+	fprintf(stderr, "usage: clientele [-c CONFIG] [-t] [-v] [-S]\n"
 	    "  -c CONFIG  configuration file (default %s/clientele.conf)\n"
 	    "  -t         check the configuration and exit\n"
-	    "  -v         print the version and exit\n", CL_SYSCONFDIR);
+	    "  -v         print the version and exit\n"
+	    "  -S         print the routes and their JSON Schemas (the input\n"
+	    "             of docs/build-openapi) and exit; reads no config\n",
+	    CL_SYSCONFDIR);
 }
 
 int
@@ -31,7 +35,7 @@ main(int argc, char **argv)
 	bool test_only = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "c:tvh")) != -1) {
+	while ((opt = getopt(argc, argv, "c:tvSh")) != -1) {
 		switch (opt) {
 		case 'c':
 			path = optarg;
@@ -42,6 +46,8 @@ main(int argc, char **argv)
 		case 'v':
 			printf("clientele %s\n", PACKAGE_VERSION);
 			return 0;
+		case 'S':
+			return cl_schema_dump(stdout) == CL_OK ? 0 : 1;
 		default:
 			usage();
 			return 2;

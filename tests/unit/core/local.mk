@@ -1,7 +1,7 @@
 CORE_UNIT_TESTS = tests/unit/core/test_query tests/unit/core/test_router \
 	tests/unit/core/test_conf tests/unit/core/test_response \
 	tests/unit/core/test_money tests/unit/core/test_json \
-	tests/unit/core/test_master tests/unit/core/test_listing
+	tests/unit/core/test_master tests/unit/core/test_schema
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
 
@@ -45,3 +45,6 @@ tests_unit_core_test_listing_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_db_SOURCES = tests/unit/core/test_db.c
 tests_unit_core_test_db_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_db_LDADD = $(CL_UNIT_LIBS)
+tests_unit_core_test_schema_SOURCES = tests/unit/core/test_schema.c
+tests_unit_core_test_schema_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_schema_LDADD = $(CL_UNIT_LIBS)
