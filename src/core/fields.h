@@ -64,10 +64,12 @@ struct cl_field {
 #define CL_EMAIL(n, T, m, fl, lo, hi) { (n), CL_F_EMAIL, offsetof(T, m), (fl), (lo), (hi), NULL, NULL }
 
 /* Column tables: the SQL column has the JSON key's name (write the entry
- * out with .column = "..." when it differs). */
+ * out with .column = "..." when it differs). CL_COL_PK is the row's own
+ * id (never null); CL_COL_ID a reference to another row (0 is null). */
 #define CL_COL_STR(n, T, m, fl, lo, hi)   { (n), CL_F_STR, offsetof(T, m), (fl), (lo), (hi), (n), NULL }
 #define CL_COL_EMAIL(n, T, m, fl, lo, hi) { (n), CL_F_EMAIL, offsetof(T, m), (fl), (lo), (hi), (n), NULL }
 #define CL_COL_INT(n, T, m, fl, lo, hi)   { (n), CL_F_INT, offsetof(T, m), (fl), (lo), (hi), (n), NULL }
+#define CL_COL_PK(n, T, m)                { (n), CL_F_INT, offsetof(T, m), CL_READONLY, 1, INT64_MAX, (n), NULL }
 #define CL_COL_ID(n, T, m, fl)            { (n), CL_F_ID, offsetof(T, m), (fl), 1, INT64_MAX, (n), NULL }
 #define CL_COL_MONEY(n, T, m, fl, lo, hi) { (n), CL_F_MONEY, offsetof(T, m), (fl), (lo), (hi), (n), NULL }
 #define CL_COL_RATE(n, T, m, fl, lo, hi)  { (n), CL_F_RATE, offsetof(T, m), (fl), (lo), (hi), (n), NULL }

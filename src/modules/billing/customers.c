@@ -20,7 +20,7 @@ const char *const bill_customer_statuses[] = {
 /* clang-format off */
 #define C struct bill_customer
 const struct cl_field bill_customer_cols[] = {
-	CL_COL_ID("id",                        C, id,                     CL_READONLY),
+	CL_COL_PK("id",                        C, id),
 	CL_COL_STR("customer_name",            C, customer_name,          CL_REQUIRED | CL_WRITE, 1, 200),
 	CL_COL_STR("company_name",             C, company_name,           CL_NULLABLE | CL_WRITE, 0, 200),
 	CL_COL_EMAIL("email",                  C, email,                  CL_NULLABLE | CL_WRITE, 0, 254),

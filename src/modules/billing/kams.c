@@ -12,7 +12,7 @@
 /* clang-format off */
 #define K struct bill_kam
 const struct cl_field bill_kam_cols[] = {
-	CL_COL_ID("id",                           K, id,                CL_READONLY),
+	CL_COL_PK("id",                           K, id),
 	CL_COL_STR("kam_name",                    K, kam_name,          CL_REQUIRED | CL_WRITE, 1, 200),
 	CL_COL_STR("phone",                       K, phone,             CL_NULLABLE | CL_WRITE, 0, 32),
 	CL_COL_EMAIL("email",                     K, email,             CL_NULLABLE | CL_WRITE, 0, 254),

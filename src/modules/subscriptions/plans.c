@@ -17,7 +17,7 @@
 /* clang-format off */
 #define P struct subs_plan
 const struct cl_field subs_plan_cols[] = {
-	CL_COL_ID("id",                   P, id,                 CL_READONLY),
+	CL_COL_PK("id",                   P, id),
 	CL_COL_STR("name",                P, name,               CL_REQUIRED | CL_WRITE, 1, 100),
 	CL_COL_MONEY("amount",            P, amount,             CL_REQUIRED | CL_WRITE, 1, CL_MONEY_MAX),
 	CL_COL_INT("payment_cycle",       P, payment_cycle,      CL_WRITE, 1, 365),

@@ -26,7 +26,7 @@
 /* clang-format off */
 #define S struct subs_subscription
 const struct cl_field subs_subscription_cols[] = {
-	CL_COL_ID("id",                    S, id,                   CL_READONLY),
+	CL_COL_PK("id",                    S, id),
 	CL_COL_ID("user_id",               S, user_id,              CL_READONLY | CL_HIDDEN | CL_INSERT),
 	CL_COL_ID("plan_id",               S, plan_id,              CL_READONLY | CL_INSERT),
 	CL_COL_DATE("start_date",          S, start_date,           CL_READONLY | CL_INSERT),

@@ -27,7 +27,8 @@ static const struct cl_route routes[] = {
 	  .flags = CL_JSON_BODY | CL_TX },
 	{ .method = CL_POST,   .pattern = "/cancel-plan/{id}", .handler = subs_purchases_cancel,
 	  .flags = CL_TX },
-	{ .method = CL_GET,    .pattern = "/my-plans",         .handler = subs_purchases_list },
+	{ .method = CL_GET,    .pattern = "/my-plans",         .handler = subs_purchases_list,
+	  .resource = &subs_subscription_resource },
 	{ 0 }
 };
 /* clang-format on */

@@ -38,7 +38,7 @@ struct customer {
 static const char *const statuses[] = { "active", "paused", "closed", NULL };
 
 static const struct cl_field customer_fields[] = {
-	CL_COL_ID("id", struct customer, id, CL_READONLY),
+	CL_COL_PK("id", struct customer, id),
 	CL_COL_STR("name", struct customer, name, CL_REQUIRED | CL_WRITE, 1,
 	    50),
 	CL_COL_ID("kam_id", struct customer, kam_id, CL_NULLABLE | CL_WRITE),

@@ -46,7 +46,7 @@ static const char *const statuses[] = { "draft", "sent", "paid", NULL };
 
 /* clang-format off */
 static const struct cl_field thing_cols[] = {
-	CL_COL_ID("id",             struct thing, id,      CL_READONLY),
+	CL_COL_ID("id",             struct thing, id, CL_READONLY),
 	CL_COL_STR("name",          struct thing, name,    CL_REQUIRED | CL_WRITE, 1, 100),
 	CL_COL_EMAIL("email",       struct thing, email,   CL_WRITE, 0, 254),
 	CL_COL_INT("count",         struct thing, count,   CL_WRITE, 0, 365),
@@ -57,7 +57,7 @@ static const struct cl_field thing_cols[] = {
 	CL_COL_ENUM("status",       struct thing, status,  CL_WRITE, statuses),
 	CL_COL_RATE("vat",          struct thing, vat,     CL_WRITE, 0, 10000),
 	CL_COL_DATETIME("created_at", struct thing, created_at, 0),
-	CL_COL_TOTAL("total",       struct thing, total),
+	CL_COL_TOTAL("total",       struct thing, total, 0),
 	CL_STR("secret",            struct thing, secret,  CL_HIDDEN | CL_REQUIRED, 8, 64),
 	CL_STR("note",              struct thing, note,    CL_NULLABLE | CL_WRITE, 0, 0),
 	{ 0 }

@@ -105,7 +105,8 @@ test_routes_plans_name_their_resource(void **state)
 		    &subs_plan_resource);
 	assert_null(route(CL_POST, "/purchase-plan")->resource);
 	assert_null(route(CL_POST, "/cancel-plan/1")->resource);
-	assert_null(route(CL_GET, "/my-plans")->resource);
+	assert_ptr_equal(route(CL_GET, "/my-plans")->resource,
+	    &subs_subscription_resource);
 }
 
 /* A known path with another method is 405 with the methods it has. */
