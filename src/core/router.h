@@ -88,7 +88,24 @@ struct cl_match {
 
 /* Matches method and path (prefix already stripped; a trailing slash is
  * optional) against modules. Returns CL_OK with m filled, CL_EMETHOD with
- * m->allow set, or CL_ENOTFOUND. Params are percent-decoded into a. */
+ * m->allow set, or CL_ENOTFOUND. Params are percent-decoded into a.
+ *
+ * Precedence, whatever the order of the tables and of their routes:
+ * - Of the routes of the request's method (HEAD also takes GET's) whose
+ *   pattern matches the path, the most specific wins. Of two patterns
+ *   matching one path, compared segment by segment from the left, the
+ *   first with a literal where the other has a {param} is the more
+ *   specific: /bills/invoices/history beats /bills/invoices/{id}, and
+ *   /a/{b}/{c} beats /{a}/b/c. Patterns alike but for param names are a
+ *   duplicate (tests/unit/core/test_routes_all.c refuses them); of such,
+ *   the first wins, except that a HEAD route beats the GET at HEAD.
+ * - So the method is decided first: when the most specific matching
+ *   pattern lacks the method, a less specific one that has it answers
+ *   (with GET /x/{id} and POST /x/history, GET /x/history is /x/{id}).
+ * - 405 only when no matching pattern has the method; m->allow then holds
+ *   the methods of every pattern that matches (plus HEAD with GET), each
+ *   of which would reach a handler.
+ * One pass over the routes; nothing is allocated but the params. */
 int cl_router_match(const struct cl_module *const *modules, unsigned method,
     const char *path, struct cl_arena *a, struct cl_match *m);
 
