@@ -9,11 +9,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/conf.h"
+
 struct cJSON;
 struct cl_arena;
 struct cl_db;
 struct cl_req;
 struct cl_rows;
+
+/* [auth] of clientele.conf: the module's keys, defaults and bounds are in
+ * routes.c; a load writes the values here only when the whole file is
+ * valid (conf.h). */
+struct auth_conf {
+	char		jwt_secret[CL_CONF_STR_MAX]; /* HS256; empty: no JWTs */
+	int64_t		access_ttl;     /* s, seed 001 access token */
+	int64_t		refresh_ttl;    /* s, seed 001 refresh token */
+	int64_t		login_ttl;      /* s, seed 000 /auth/login token */
+};
+extern struct auth_conf auth_conf;
 
 /* Limits of API.md §2. */
 #define AUTH_PASSWORD_MIN 8

@@ -68,10 +68,17 @@ struct cl_job {
 	cl_job_fn	run;
 };
 
+struct cl_conf_section;
+
+/* What a module brings to the server: core reads all of it from
+ * cl_modules, so adding a module touches no core file. */
 struct cl_module {
-	const char		*name;
-	const struct cl_route	*routes;  /* ends with a zeroed entry */
-	const struct cl_job	*jobs;    /* NULL or ends with a zeroed entry */
+	const char			*name;
+	const struct cl_route		*routes; /* ends with a zeroed entry */
+	const struct cl_job		*jobs;   /* NULL or zero-terminated */
+	/* Its clientele.conf sections (conf.h), NULL or ending with a
+	 * zeroed entry; a section no module declares is an error. */
+	const struct cl_conf_section	*conf;
 };
 
 /* The modules of this server, NULL-terminated (src/modules/modules.c). */
