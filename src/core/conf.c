@@ -50,17 +50,11 @@ static const struct cl_conf_key database_keys[] = {
 	{ 0 }
 };
 
-static const struct cl_conf_key loyalty_keys[] = {
-	CL_CONF_BOOL("open", struct cl_conf, loyalty_open, false),
-	{ 0 }
-};
-
 /* Core's sections have no storage of their own: they fill the struct
  * cl_conf being loaded. */
 static const struct cl_conf_section core_sections[] = {
 	{ .name = "server", .keys = server_keys },
 	{ .name = "database", .keys = database_keys },
-	{ .name = "loyalty", .keys = loyalty_keys },
 };
 
 /* A section being read and where its values go: the caller's struct

@@ -34,9 +34,6 @@ struct cl_conf {
 	char		db_password[256];
 	char		db_name[128];
 	int		db_timeout;                  /* connect/read/write timeout, s */
-
-	/* [loyalty] */
-	bool		loyalty_open;
 };
 
 enum cl_conf_type {

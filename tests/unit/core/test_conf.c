@@ -75,9 +75,7 @@ test_conf_reads_every_section(void **state)
 	    "socket = /tmp/my sql.sock\n"
 	    "password = p=ss#word\n"
 	    "[auth]\n"
-	    "access_ttl = 60\n"
-	    "[loyalty]\n"
-	    "open = true\n";
+	    "access_ttl = 60\n";
 
 	(void)state;
 	assert_int_equal(parse(&c, text, err, sizeof(err)), CL_OK);
@@ -91,7 +89,6 @@ test_conf_reads_every_section(void **state)
 	assert_string_equal(c.prefix, "/api/v1");
 	assert_string_equal(c.db_host, "localhost");
 	assert_int_equal(c.db_timeout, 2);
-	assert_true(c.loyalty_open);
 }
 
 static void
@@ -157,11 +154,15 @@ test_conf_module_sections_are_the_modules(void **state)
 	char err[256];
 
 	(void)state;
-	/* Without the module, its section is unknown. */
+	/* Without the module, its section is unknown, as is a module's
+	 * that does not exist (yet). */
 	assert_int_equal(parse_with(fake_modules, &c, "[auth]\n", err,
 	    sizeof(err)), CL_EINVAL);
 	assert_string_equal(err, "test.conf:1: unknown section [auth]");
 	assert_int_equal(parse(&c, "[fake]\n", err, sizeof(err)), CL_EINVAL);
+	assert_int_equal(parse(&c, "[server]\nworkers = 2\n[loyalty]\n"
+	    "open = true\n", err, sizeof(err)), CL_EINVAL);
+	assert_string_equal(err, "test.conf:3: unknown section [loyalty]");
 	assert_int_equal(parse(&c, "[auth]\njwt_secret = s\nttl = 5\n", err,
 	    sizeof(err)), CL_EINVAL);
 	assert_string_equal(err, "test.conf:3: unknown key 'ttl' in [auth]");
