@@ -28,6 +28,20 @@ struct auth_conf {
 };
 extern struct auth_conf auth_conf;
 
+/* clientelectl's identity commands (cli.c), listed in routes.c: each
+ * returns 0, 1 after printing why it failed, or 2 after printing its
+ * usage. */
+int auth_cli_user(struct cl_db *db, int argc, char **argv);
+int auth_cli_role(struct cl_db *db, int argc, char **argv);
+int auth_cli_token(struct cl_db *db, int argc, char **argv);
+int auth_cli_apikey(struct cl_db *db, int argc, char **argv);
+int auth_cli_outbox(struct cl_db *db, int argc, char **argv);
+extern const char auth_cli_user_usage[];
+extern const char auth_cli_role_usage[];
+extern const char auth_cli_token_usage[];
+extern const char auth_cli_apikey_usage[];
+extern const char auth_cli_outbox_usage[];
+
 /* Limits of API.md §2. */
 #define AUTH_PASSWORD_MIN 8
 #define AUTH_PASSWORD_MAX 1024        /* bytes hashed per login: bounded */

@@ -4,12 +4,14 @@
  * presence.c), who may call it, and the generic checks dispatch.c runs
  * before it. Login routes are not CL_TX: a failed attempt must stay
  * counted although the answer is an error. Below the routes: the periodic
- * job (jobs.c) and the [auth] config keys. */
+ * job (jobs.c), the [auth] config keys and the clientelectl commands
+ * (cli.c). */
 #include "config.h"
 
 #include "auth/auth.h"
 
 #include "auth/internal.h"
+#include "core/command.h"
 #include "core/conf.h"
 #include "core/banned.h"
 
@@ -65,9 +67,22 @@ static const struct cl_conf_section conf[] = {
 	{ 0 }
 };
 
+static const struct cl_command commands[] = {
+	{ .name = "user", .run = auth_cli_user, .usage = auth_cli_user_usage },
+	{ .name = "role", .run = auth_cli_role, .usage = auth_cli_role_usage },
+	{ .name = "token", .run = auth_cli_token,
+	  .usage = auth_cli_token_usage },
+	{ .name = "apikey", .run = auth_cli_apikey,
+	  .usage = auth_cli_apikey_usage },
+	{ .name = "outbox", .run = auth_cli_outbox,
+	  .usage = auth_cli_outbox_usage },
+	{ 0 }
+};
+
 const struct cl_module identity_module = {
 	.name = "identity",
 	.routes = routes,
 	.jobs = jobs,
 	.conf = conf,
+	.commands = commands,
 };

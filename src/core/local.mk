@@ -1,6 +1,7 @@
 libclientele_a_SOURCES += \
 	src/core/arena.c src/core/arena.h \
 	src/core/banned.h \
+	src/core/command.c src/core/command.h \
 	src/core/conf.c src/core/conf.h \
 	src/core/db.c src/core/db.h \
 	src/core/dispatch.c src/core/dispatch.h \

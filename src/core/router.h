@@ -68,10 +68,11 @@ struct cl_job {
 	cl_job_fn	run;
 };
 
+struct cl_command;
 struct cl_conf_section;
 
 /* What a module brings to the server: core reads all of it from
- * cl_modules, so adding a module touches no core file. */
+ * cl_modules, so adding a module touches no core or CLI file. */
 struct cl_module {
 	const char			*name;
 	const struct cl_route		*routes; /* ends with a zeroed entry */
@@ -79,6 +80,9 @@ struct cl_module {
 	/* Its clientele.conf sections (conf.h), NULL or ending with a
 	 * zeroed entry; a section no module declares is an error. */
 	const struct cl_conf_section	*conf;
+	/* Its clientelectl commands (command.h), NULL or ending with a
+	 * zeroed entry, listed after core's migrate and load. */
+	const struct cl_command		*commands;
 };
 
 /* The modules of this server, NULL-terminated (src/modules/modules.c). */
