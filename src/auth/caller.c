@@ -6,13 +6,13 @@
  * forger could learn from beyond "invalid". */
 #include "config.h"
 
-#include "auth/auth.h"
+#include "auth/internal.h"
 
 #include <string.h>
 
-#include "auth/internal.h"
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/dispatch.h"
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/request.h"

@@ -13,6 +13,7 @@
 
 struct cJSON;
 struct cl_arena;
+struct cl_auth_ops;
 struct cl_db;
 struct cl_req;
 struct cl_rows;
@@ -27,6 +28,10 @@ struct auth_conf {
 	int64_t		login_ttl;      /* s, seed 000 /auth/login token */
 };
 extern struct auth_conf auth_conf;
+
+/* The credential checks dispatch.c runs (caller.c), carried by
+ * identity_module. */
+extern const struct cl_auth_ops auth_ops;
 
 /* clientelectl's identity commands (cli.c), listed in routes.c: each
  * returns 0, 1 after printing why it failed, or 2 after printing its

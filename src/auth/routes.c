@@ -4,8 +4,8 @@
  * presence.c), who may call it, and the generic checks dispatch.c runs
  * before it. Login routes are not CL_TX: a failed attempt must stay
  * counted although the answer is an error. Below the routes: the periodic
- * job (jobs.c), the [auth] config keys and the clientelectl commands
- * (cli.c). */
+ * job (jobs.c), the [auth] config keys, the clientelectl commands (cli.c)
+ * and the credential checks (caller.c). */
 #include "config.h"
 
 #include "auth/auth.h"
@@ -13,6 +13,7 @@
 #include "auth/internal.h"
 #include "core/command.h"
 #include "core/conf.h"
+#include "core/dispatch.h"
 #include "core/banned.h"
 
 static const struct cl_route routes[] = {
@@ -85,4 +86,5 @@ const struct cl_module identity_module = {
 	.jobs = jobs,
 	.conf = conf,
 	.commands = commands,
+	.auth = &auth_ops,
 };

@@ -68,6 +68,7 @@ struct cl_job {
 	cl_job_fn	run;
 };
 
+struct cl_auth_ops;
 struct cl_command;
 struct cl_conf_section;
 
@@ -83,6 +84,9 @@ struct cl_module {
 	/* Its clientelectl commands (command.h), NULL or ending with a
 	 * zeroed entry, listed after core's migrate and load. */
 	const struct cl_command		*commands;
+	/* The credential checks dispatch.c runs (dispatch.h): one module,
+	 * identity, brings them; the first that does is used. */
+	const struct cl_auth_ops	*auth;
 };
 
 /* The modules of this server, NULL-terminated (src/modules/modules.c). */
