@@ -6,14 +6,13 @@
  * forger could learn from beyond "invalid". */
 #include "config.h"
 
-#include "auth/auth.h"
+#include "auth/internal.h"
 
 #include <string.h>
 
-#include "auth/internal.h"
 #include "core/arena.h"
-#include "core/conf.h"
 #include "core/db.h"
+#include "core/dispatch.h"
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/request.h"
@@ -61,13 +60,13 @@ auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
 {
 	int rc;
 
-	if (cl_conf.jwt_secret[0] == '\0') {
+	if (auth_conf.jwt_secret[0] == '\0') {
 		cl_log_err(r, "[auth] jwt_secret is not set: no JWT can verify");
 		return cl_fail(r, 500, "internal_error",
 		    cl_arena_printf(r->arena, "internal error (request id %s)",
 		    r->request_id));
 	}
-	if (auth_jwt_decode(r->arena, cl_conf.jwt_secret, token, cl_now(),
+	if (auth_jwt_decode(r->arena, auth_conf.jwt_secret, token, cl_now(),
 	    want_type, c) != AUTH_JWT_OK)
 		return invalid_or_reply(r);
 	rc = auth_caller_get(r->db, r->arena, c->user_id, c->jti, row);

@@ -1,18 +1,18 @@
-/* Module identity: the admin CLI commands clientelectl dispatches to (see
- * src/cli/cli.h): user, role, token, apikey, outbox. Each returns 0, 1
- * after printing why it failed, or 2 after printing its usage. Secrets
+/* Module identity: the admin CLI commands clientelectl dispatches to
+ * (listed in routes.c): user, role, token, apikey, outbox. Each returns 0,
+ * 1 after printing why it failed, or 2 after printing its usage. Secrets
  * (API tokens, apikeys) are printed once, to stdout, and stored hashed. */
 #include "config.h"
 
-#include "cli/cli.h"
+#include "auth/internal.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/internal.h"
 #include "core/arena.h"
+#include "core/command.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/json.h"
@@ -185,7 +185,7 @@ auth_cli_user(struct cl_db *db, int argc, char **argv)
 	int status;
 
 	if (user_args(argc, argv, &o) != 0)
-		return cli_usage("user");
+		return cl_command_usage(auth_cli_user_usage);
 	a = cl_arena_new();
 	password = read_password(a);
 	why = user_invalid(&o, password);
@@ -298,11 +298,11 @@ auth_cli_role(struct cl_db *db, int argc, char **argv)
 		return status;
 	}
 	if (argc < 3 || strcmp(argv[1], "create") != 0 || argv[2][0] == '-')
-		return cli_usage("role");
+		return cl_command_usage(auth_cli_role_usage);
 	for (i = 3; i < argc; i += 2) {
 		if (strcmp(argv[i], "--perm") != 0 || i + 1 >= argc ||
 		    n == MAX_LIST)
-			return cli_usage("role");
+			return cl_command_usage(auth_cli_role_usage);
 		perms[n++] = argv[i + 1];
 	}
 	a = cl_arena_new();
@@ -323,7 +323,7 @@ auth_cli_token(struct cl_db *db, int argc, char **argv)
 
 	if (argc != 4 || strcmp(argv[1], "create") != 0 ||
 	    strcmp(argv[2], "--email") != 0)
-		return cli_usage("token");
+		return cl_command_usage(auth_cli_token_usage);
 	a = cl_arena_new();
 	rc = auth_user_find_by_email(db, a, argv[3], &u);
 	token = auth_random_hex(a, AUTH_SECRET_BYTES);
@@ -355,7 +355,7 @@ auth_cli_apikey(struct cl_db *db, int argc, char **argv)
 	int rc, status = 0;
 
 	if (argc != 3 || strcmp(argv[1], "create") != 0 || argv[2][0] == '-')
-		return cli_usage("apikey");
+		return cl_command_usage(auth_cli_apikey_usage);
 	if (strlen(argv[2]) > 100)
 		return fail("apikey", "a name has at most 100 characters");
 	a = cl_arena_new();
@@ -438,14 +438,14 @@ auth_cli_outbox(struct cl_db *db, int argc, char **argv)
 	int i, rc;
 
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
-		return cli_usage("outbox");
+		return cl_command_usage(auth_cli_outbox_usage);
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
 		else if (strcmp(argv[i], "--recipient") == 0 && i + 1 < argc)
 			recipient = argv[++i];
 		else
-			return cli_usage("outbox");
+			return cl_command_usage(auth_cli_outbox_usage);
 	}
 	a = cl_arena_new();
 	rc = auth_outbox_list(db, a, recipient, &rows);

@@ -9,11 +9,43 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/conf.h"
+
 struct cJSON;
 struct cl_arena;
+struct cl_auth_ops;
 struct cl_db;
 struct cl_req;
 struct cl_rows;
+
+/* [auth] of clientele.conf: the module's keys, defaults and bounds are in
+ * routes.c; a load writes the values here only when the whole file is
+ * valid (conf.h). */
+struct auth_conf {
+	char		jwt_secret[CL_CONF_STR_MAX]; /* HS256; empty: no JWTs */
+	int64_t		access_ttl;     /* s, seed 001 access token */
+	int64_t		refresh_ttl;    /* s, seed 001 refresh token */
+	int64_t		login_ttl;      /* s, seed 000 /auth/login token */
+};
+extern struct auth_conf auth_conf;
+
+/* The credential checks dispatch.c runs (caller.c), carried by
+ * identity_module. */
+extern const struct cl_auth_ops auth_ops;
+
+/* clientelectl's identity commands (cli.c), listed in routes.c: each
+ * returns 0, 1 after printing why it failed, or 2 after printing its
+ * usage. */
+int auth_cli_user(struct cl_db *db, int argc, char **argv);
+int auth_cli_role(struct cl_db *db, int argc, char **argv);
+int auth_cli_token(struct cl_db *db, int argc, char **argv);
+int auth_cli_apikey(struct cl_db *db, int argc, char **argv);
+int auth_cli_outbox(struct cl_db *db, int argc, char **argv);
+extern const char auth_cli_user_usage[];
+extern const char auth_cli_role_usage[];
+extern const char auth_cli_token_usage[];
+extern const char auth_cli_apikey_usage[];
+extern const char auth_cli_outbox_usage[];
 
 /* Limits of API.md §2. */
 #define AUTH_PASSWORD_MIN 8

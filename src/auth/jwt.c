@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/conf.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/banned.h"
@@ -225,5 +224,5 @@ auth_jwt_issue(struct cl_arena *a, const struct auth_user *u,
 	c.iat = auth_token_iat(cl_now(), u->tokens_valid_after);
 	c.exp = c.iat + ttl;
 	*exp = c.exp;
-	return auth_jwt_encode(a, cl_conf.jwt_secret, &c);
+	return auth_jwt_encode(a, auth_conf.jwt_secret, &c);
 }

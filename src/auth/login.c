@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "core/arena.h"
-#include "core/conf.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/fields.h"
@@ -61,15 +60,15 @@ login_token(struct cl_req *r, const struct auth_user *u, const char **expiry)
 	c.iat = auth_token_iat(us / 1000000, u->tokens_valid_after);
 	if (c.iat * 1000000 > us)
 		us = c.iat * 1000000;
-	c.exp = c.iat + cl_conf.login_ttl;
+	c.exp = c.iat + auth_conf.login_ttl;
 	c.user_xid = u->xid;
 	c.mvp_user_id = cl_arena_printf(r->arena, "%lld", (long long)u->id);
 	c.username = auth_login_name(u);
 	c.issue_datetime = auth_seed_datetime(us, issued);
-	c.expiry_datetime = auth_seed_datetime(us + cl_conf.login_ttl * 1000000,
-	    expires);
+	c.expiry_datetime = auth_seed_datetime(
+	    us + auth_conf.login_ttl * 1000000, expires);
 	*expiry = cl_arena_strdup(r->arena, expires);
-	return auth_jwt_encode(r->arena, cl_conf.jwt_secret, &c);
+	return auth_jwt_encode(r->arena, auth_conf.jwt_secret, &c);
 }
 
 /* POST /auth/login (API.md §2, seed 000): {username (an email), password}
@@ -157,7 +156,8 @@ auth_sessions_create(struct cl_req *r)
 	rc = auth_credentials_or_reply(r, &login, &u);
 	if (rc != 0)
 		return rc;
-	token = auth_jwt_issue(r->arena, &u, "access", cl_conf.login_ttl, &exp);
+	token = auth_jwt_issue(r->arena, &u, "access", auth_conf.login_ttl,
+	    &exp);
 	if (token == NULL)
 		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, plat);

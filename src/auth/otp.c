@@ -10,7 +10,6 @@
 #include <openssl/crypto.h>
 
 #include "core/arena.h"
-#include "core/conf.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/fields.h"
@@ -34,7 +33,7 @@ auth_otp_send(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	rc = auth_otp_digits(code);
 	if (rc != CL_OK)
 		return rc;
-	auth_otp_hash(cl_conf.jwt_secret, phone, code, hash);
+	auth_otp_hash(auth_conf.jwt_secret, phone, code, hash);
 	text = cl_arena_printf(a, "Your Clientele verification code is %s. "
 	    "It expires in %d minutes.", code, AUTH_OTP_LIFE / 60);
 	OPENSSL_cleanse(code, sizeof(code));
@@ -86,7 +85,7 @@ auth_otp_update(struct cl_req *r)
 		return wrong_otp_or_reply(r);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	auth_otp_hash(cl_conf.jwt_secret, in.phone, in.otp, hash);
+	auth_otp_hash(auth_conf.jwt_secret, in.phone, in.otp, hash);
 	if (!auth_secret_equal(hash, otp.code_hash))
 		return wrong_otp_or_reply(r);
 	rc = auth_otp_use(r->db, otp.id);

@@ -1,13 +1,19 @@
-/* Module identity: the route table (API.md §2). Open this file first: each
- * line names a route's handler (login.c, register.c, otp.c, tokens.c,
- * phones.c, passwords.c, presence.c), who may call it, and the generic
- * checks dispatch.c runs before it. Login routes are not CL_TX: a failed
- * attempt must stay counted although the answer is an error. */
+/* Module identity: the route table (API.md §2) and the rest of the module
+ * descriptor. Open this file first: each line names a route's handler
+ * (login.c, register.c, otp.c, tokens.c, phones.c, passwords.c,
+ * presence.c), who may call it, and the generic checks dispatch.c runs
+ * before it. Login routes are not CL_TX: a failed attempt must stay
+ * counted although the answer is an error. Below the routes: the periodic
+ * job (jobs.c), the [auth] config keys, the clientelectl commands (cli.c)
+ * and the credential checks (caller.c). */
 #include "config.h"
 
 #include "auth/auth.h"
 
 #include "auth/internal.h"
+#include "core/command.h"
+#include "core/conf.h"
+#include "core/dispatch.h"
 #include "core/banned.h"
 
 static const struct cl_route routes[] = {
@@ -42,8 +48,43 @@ static const struct cl_job jobs[] = {
 	{ 0 }
 };
 
+/* [auth] (README): the JWT secret, and token lifetimes of up to a year. */
+struct auth_conf auth_conf;
+
+static const struct cl_conf_key auth_keys[] = {
+	CL_CONF_STR("jwt_secret", struct auth_conf, jwt_secret, ""),
+	CL_CONF_INT("access_ttl", struct auth_conf, access_ttl, 1,
+	    INT64_C(31536000), 600),
+	CL_CONF_INT("refresh_ttl", struct auth_conf, refresh_ttl, 1,
+	    INT64_C(31536000), 86400),
+	CL_CONF_INT("login_ttl", struct auth_conf, login_ttl, 1,
+	    INT64_C(31536000), 86400),
+	{ 0 }
+};
+
+static const struct cl_conf_section conf[] = {
+	{ .name = "auth", .keys = auth_keys, .storage = &auth_conf,
+	  .size = sizeof(auth_conf) },
+	{ 0 }
+};
+
+static const struct cl_command commands[] = {
+	{ .name = "user", .run = auth_cli_user, .usage = auth_cli_user_usage },
+	{ .name = "role", .run = auth_cli_role, .usage = auth_cli_role_usage },
+	{ .name = "token", .run = auth_cli_token,
+	  .usage = auth_cli_token_usage },
+	{ .name = "apikey", .run = auth_cli_apikey,
+	  .usage = auth_cli_apikey_usage },
+	{ .name = "outbox", .run = auth_cli_outbox,
+	  .usage = auth_cli_outbox_usage },
+	{ 0 }
+};
+
 const struct cl_module identity_module = {
 	.name = "identity",
 	.routes = routes,
 	.jobs = jobs,
+	.conf = conf,
+	.commands = commands,
+	.auth = &auth_ops,
 };

@@ -6,7 +6,6 @@
 
 #include "auth/internal.h"
 
-#include "core/conf.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/fields.h"
@@ -52,9 +51,9 @@ auth_tokens_create(struct cl_req *r)
 	rc = auth_credentials_or_reply(r, &login, &u);
 	if (rc != 0)
 		return rc;
-	refresh = auth_jwt_issue(r->arena, &u, "refresh", cl_conf.refresh_ttl,
+	refresh = auth_jwt_issue(r->arena, &u, "refresh", auth_conf.refresh_ttl,
 	    &exp);
-	access = auth_jwt_issue(r->arena, &u, "access", cl_conf.access_ttl,
+	access = auth_jwt_issue(r->arena, &u, "access", auth_conf.access_ttl,
 	    &exp);
 	if (refresh == NULL || access == NULL)
 		return auth_sign_failed_or_reply(r);
@@ -92,7 +91,7 @@ auth_tokens_refresh(struct cl_req *r)
 	rc = auth_user_get(r->db, r->arena, c.user_id, &u);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	access = auth_jwt_issue(r->arena, &u, "access", cl_conf.access_ttl,
+	access = auth_jwt_issue(r->arena, &u, "access", auth_conf.access_ttl,
 	    &exp);
 	if (access == NULL)
 		return auth_sign_failed_or_reply(r);

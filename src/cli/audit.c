@@ -13,9 +13,12 @@
 
 #include "core/arena.h"
 #include "core/audit.h"
+#include "core/command.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/banned.h"
+
+const char cli_audit_usage[] = "audit list --table T [--id N]";
 
 static int
 parse_id(const char *s, int64_t *id)
@@ -41,16 +44,16 @@ cli_audit(struct cl_db *db, int argc, char **argv)
 	int i, rc, status = 0;
 
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
-		return cli_usage("audit");
+		return cl_command_usage(cli_audit_usage);
 	for (i = 2; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--table") == 0)
 			table = argv[i + 1];
 		else if (strcmp(argv[i], "--id") != 0 ||
 		    parse_id(argv[i + 1], &id) != CL_OK)
-			return cli_usage("audit");
+			return cl_command_usage(cli_audit_usage);
 	}
 	if (i != argc || table == NULL)
-		return cli_usage("audit");
+		return cl_command_usage(cli_audit_usage);
 	a = cl_arena_new();
 	rc = cl_audit_list(db, a, table, id, &rows);
 	if (rc != CL_OK) {

@@ -1,5 +1,6 @@
 /* clientelectl: the admin CLI. Reads the same configuration as the server,
- * connects to MariaDB, and runs one command from the table below. */
+ * connects to MariaDB, and runs one command: core's own (the table below)
+ * or one of a module's (its descriptor in cl_modules). */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,63 +8,58 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/command.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/log.h"
+#include "core/router.h"
 #include "core/banned.h"
 
-static const struct cli_command commands[] = {
-	{ "migrate", cli_migrate, "migrate [--dir SQLDIR]" },
-	{ "load", cli_load, "load FILE..." },
-	{ "user", auth_cli_user, auth_cli_user_usage },
-	{ "role", auth_cli_role, auth_cli_role_usage },
-	{ "token", auth_cli_token, auth_cli_token_usage },
-	{ "apikey", auth_cli_apikey, auth_cli_apikey_usage },
-	{ "outbox", auth_cli_outbox, auth_cli_outbox_usage },
-	{ "kam", bill_cli_kam, bill_cli_kam_usage },
-	{ "audit", cli_audit, "audit list --table T [--id N]" },
-	{ NULL, NULL, NULL },
+static const struct cl_command core_commands[] = {
+	{ .name = "migrate", .run = cli_migrate, .usage = cli_migrate_usage },
+	{ .name = "load", .run = cli_load, .usage = cli_load_usage },
+	{ .name = "audit", .run = cli_audit, .usage = cli_audit_usage },
+	{ 0 }
 };
 
-static void
-print_usage(const struct cli_command *only)
+/* The command called name: core's first, then each module's in the order
+ * of cl_modules. NULL when there is none. */
+static const struct cl_command *
+find_command(const char *name)
 {
-	const struct cli_command *c;
+	const struct cl_command *c;
+	size_t mi;
 
-	fprintf(stderr, "usage: clientelectl [-c CONFIG] COMMAND [ARGS]\n");
-	for (c = commands; c->name; c++) {
-		const char *u = c->usage, *nl;
-
-		if (only && c != only)
-			continue;
-		/* Usage strings may hold several lines. */
-		while (*u) {
-			nl = strchr(u, '\n');
-			fprintf(stderr, "  clientelectl %.*s\n",
-			    (int)(nl ? (size_t)(nl - u) : strlen(u)), u);
-			u = nl ? nl + 1 : u + strlen(u);
-		}
-	}
+	for (c = core_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	for (mi = 0; cl_modules[mi] != NULL; mi++)
+		for (c = cl_modules[mi]->commands; c && c->name; c++)
+			if (strcmp(c->name, name) == 0)
+				return c;
+	return NULL;
 }
 
-int
-cli_usage(const char *name)
+static void
+print_usage(void)
 {
-	const struct cli_command *c;
+	const struct cl_command *c;
+	size_t mi;
 
-	for (c = commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			break;
-	print_usage(c->name ? c : NULL);
-	return 2;
+	fprintf(stderr, "usage: clientelectl [-c CONFIG] COMMAND [ARGS]\n");
+	for (c = core_commands; c->name; c++)
+		cl_command_print(stderr, c->usage);
+	for (mi = 0; cl_modules[mi] != NULL; mi++)
+		for (c = cl_modules[mi]->commands; c && c->name; c++)
+			cl_command_print(stderr, c->usage);
 }
 
 int
 main(int argc, char **argv)
 {
 	const char *path = CL_SYSCONFDIR "/clientele.conf";
-	const struct cli_command *c;
+	const struct cl_command *c;
 	struct cl_db *db;
 	char err[1024];
 	int opt, status;
@@ -74,20 +70,18 @@ main(int argc, char **argv)
 			path = optarg;
 			break;
 		default:
-			print_usage(NULL);
+			print_usage();
 			return 2;
 		}
 	}
 	if (optind >= argc) {
-		print_usage(NULL);
+		print_usage();
 		return 2;
 	}
-	for (c = commands; c->name; c++)
-		if (strcmp(c->name, argv[optind]) == 0)
-			break;
-	if (c->name == NULL) {
+	c = find_command(argv[optind]);
+	if (c == NULL) {
 		fprintf(stderr, "clientelectl: unknown command '%s'\n", argv[optind]);
-		print_usage(NULL);
+		print_usage();
 		return 2;
 	}
 	if (cl_conf_load(&cl_conf, path, err, sizeof(err)) != CL_OK) {

@@ -13,9 +13,13 @@
 
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/command.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/banned.h"
+
+const char cli_migrate_usage[] = "migrate [--dir SQLDIR]";
+const char cli_load_usage[] = "load FILE...";
 
 static const char create_sql[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
@@ -130,7 +134,7 @@ cli_migrate(struct cl_db *db, int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "--dir") == 0)
 		dir = argv[2];
 	else if (argc != 1)
-		return cli_usage("migrate");
+		return cl_command_usage(cli_migrate_usage);
 	if (cl_db_exec_script(db, create_sql) != CL_OK) {
 		fprintf(stderr, "clientelectl: cannot create schema_migrations: %s\n",
 		    cl_db_error(db));
@@ -166,7 +170,7 @@ cli_load(struct cl_db *db, int argc, char **argv)
 	int i;
 
 	if (argc < 2)
-		return cli_usage("load");
+		return cl_command_usage(cli_load_usage);
 	for (i = 1; i < argc; i++) {
 		char *sql = read_file(argv[i]);
 		int rc;

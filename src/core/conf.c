@@ -1,6 +1,8 @@
 /* clientele.conf parser: INI sections and key = value lines, '#' or ';'
- * comments. One table lists every key with its type and bounds, so the
- * parser, the defaults and the README stay in step. */
+ * comments. Each section is a table of keys with their types, bounds and
+ * defaults: core's [server] and [database] here, each module's in its
+ * descriptor. The tables drive the parser and the defaults; the README
+ * documents them. */
 #include "config.h"
 
 #include "core/conf.h"
@@ -13,48 +15,53 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/errors.h"
+#include "core/router.h"
 #include "core/banned.h"
 
 struct cl_conf cl_conf;
 
-enum key_type { K_STR, K_INT, K_BOOL };
-
-struct key {
-	const char	*section;
-	const char	*name;
-	enum key_type	type;
-	size_t		offset;
-	size_t		size;     /* K_STR: buffer size; K_INT: sizeof the int */
-	int64_t		min, max; /* K_INT bounds */
+static const struct cl_conf_key server_keys[] = {
+	CL_CONF_STR("listen", struct cl_conf, listen,
+	    "/run/clientele/clientele.sock"),
+	CL_CONF_INT("workers", struct cl_conf, workers, 0, 256, 0),
+	CL_CONF_INT("max_requests", struct cl_conf, max_requests, 0,
+	    INT64_C(1000000000), 10000),
+	CL_CONF_INT("body_limit", struct cl_conf, body_limit, 1024,
+	    INT64_C(1073741824), 1048576),
+	CL_CONF_STR("prefix", struct cl_conf, prefix, "/api/v1"),
+	CL_CONF_STR("log_file", struct cl_conf, log_file, ""),
+	CL_CONF_STR("pid_file", struct cl_conf, pid_file, ""),
+	CL_CONF_BOOL("debug_routes", struct cl_conf, debug_routes, false),
+	CL_CONF_INT("jobs_interval", struct cl_conf, jobs_interval, 1, 86400,
+	    10),
+	{ 0 }
 };
 
-#define STR(sec, n, m) { sec, n, K_STR, offsetof(struct cl_conf, m), sizeof(((struct cl_conf *)0)->m), 0, 0 }
-#define INT(sec, n, m, lo, hi) { sec, n, K_INT, offsetof(struct cl_conf, m), sizeof(((struct cl_conf *)0)->m), lo, hi }
-#define BOOL(sec, n, m) { sec, n, K_BOOL, offsetof(struct cl_conf, m), sizeof(bool), 0, 1 }
+static const struct cl_conf_key database_keys[] = {
+	CL_CONF_STR("socket", struct cl_conf, db_socket, ""),
+	CL_CONF_STR("host", struct cl_conf, db_host, "localhost"),
+	CL_CONF_INT("port", struct cl_conf, db_port, 0, 65535, 3306),
+	CL_CONF_STR("user", struct cl_conf, db_user, "clientele"),
+	CL_CONF_STR("password", struct cl_conf, db_password, ""),
+	CL_CONF_STR("name", struct cl_conf, db_name, "clientele"),
+	CL_CONF_INT("timeout", struct cl_conf, db_timeout, 1, 3600, 2),
+	{ 0 }
+};
 
-static const struct key keys[] = {
-	STR("server", "listen", listen),
-	INT("server", "workers", workers, 0, 256),
-	INT("server", "max_requests", max_requests, 0, INT64_C(1000000000)),
-	INT("server", "body_limit", body_limit, 1024, INT64_C(1073741824)),
-	STR("server", "prefix", prefix),
-	STR("server", "log_file", log_file),
-	STR("server", "pid_file", pid_file),
-	BOOL("server", "debug_routes", debug_routes),
-	INT("server", "jobs_interval", jobs_interval, 1, 86400),
-	STR("database", "socket", db_socket),
-	STR("database", "host", db_host),
-	INT("database", "port", db_port, 0, 65535),
-	STR("database", "user", db_user),
-	STR("database", "password", db_password),
-	STR("database", "name", db_name),
-	INT("database", "timeout", db_timeout, 1, 3600),
-	STR("auth", "jwt_secret", jwt_secret),
-	INT("auth", "access_ttl", access_ttl, 1, INT64_C(31536000)),
-	INT("auth", "refresh_ttl", refresh_ttl, 1, INT64_C(31536000)),
-	INT("auth", "login_ttl", login_ttl, 1, INT64_C(31536000)),
-	BOOL("loyalty", "open", loyalty_open),
+/* Core's sections have no storage of their own: they fill the struct
+ * cl_conf being loaded. */
+static const struct cl_conf_section core_sections[] = {
+	{ .name = "server", .keys = server_keys },
+	{ .name = "database", .keys = database_keys },
+};
+
+/* A section being read and where its values go: the caller's struct
+ * cl_conf for core's, a scratch copy for a module's. */
+struct target {
+	const struct cl_conf_section	*sec;
+	char				*base;
 };
 
 static void
@@ -63,24 +70,39 @@ copy_str(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src);
 }
 
+static void
+set_defaults(const struct cl_conf_key *keys, char *base)
+{
+	const struct cl_conf_key *k;
+
+	for (k = keys; k->name; k++) {
+		char *p = base + k->offset;
+
+		switch (k->type) {
+		case CL_K_STR:
+			copy_str(p, k->size, k->def_str ? k->def_str : "");
+			break;
+		case CL_K_INT:
+			if (k->size == sizeof(int))
+				*(int *)p = (int)k->def;
+			else
+				*(int64_t *)p = k->def;
+			break;
+		case CL_K_BOOL:
+			*(bool *)p = k->def != 0;
+			break;
+		}
+	}
+}
+
 void
 cl_conf_defaults(struct cl_conf *c)
 {
+	size_t i;
+
 	memset(c, 0, sizeof(*c));
-	copy_str(c->listen, sizeof(c->listen), "/run/clientele/clientele.sock");
-	c->workers = 0;
-	c->max_requests = 10000;
-	c->body_limit = 1048576;
-	copy_str(c->prefix, sizeof(c->prefix), "/api/v1");
-	c->jobs_interval = 10;
-	copy_str(c->db_host, sizeof(c->db_host), "localhost");
-	c->db_port = 3306;
-	copy_str(c->db_user, sizeof(c->db_user), "clientele");
-	copy_str(c->db_name, sizeof(c->db_name), "clientele");
-	c->db_timeout = 2;
-	c->access_ttl = 600;
-	c->refresh_ttl = 86400;
-	c->login_ttl = 86400;
+	for (i = 0; i < CL_NELEMS(core_sections); i++)
+		set_defaults(core_sections[i].keys, (char *)c);
 }
 
 static char *
@@ -97,13 +119,13 @@ trim(char *s)
 }
 
 static int
-set_value(struct cl_conf *c, const struct key *k, const char *v,
+set_value(char *base, const struct cl_conf_key *k, const char *v,
     const char *where, char *err, size_t errlen)
 {
-	char *p = (char *)c + k->offset;
+	char *p = base + k->offset;
 
 	switch (k->type) {
-	case K_STR:
+	case CL_K_STR:
 		if (strlen(v) >= k->size) {
 			snprintf(err, errlen, "%s: value of '%s' is longer than %zu bytes",
 			    where, k->name, k->size - 1);
@@ -111,7 +133,7 @@ set_value(struct cl_conf *c, const struct key *k, const char *v,
 		}
 		copy_str(p, k->size, v);
 		return CL_OK;
-	case K_BOOL:
+	case CL_K_BOOL:
 		if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
 		    strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
 			*(bool *)p = true;
@@ -124,7 +146,7 @@ set_value(struct cl_conf *c, const struct key *k, const char *v,
 			return CL_EINVAL;
 		}
 		return CL_OK;
-	case K_INT: {
+	case CL_K_INT: {
 		char *end;
 		long long n;
 
@@ -147,10 +169,23 @@ set_value(struct cl_conf *c, const struct key *k, const char *v,
 	return CL_EINVAL;
 }
 
-int
-cl_conf_parse(struct cl_conf *c, const char *name, const char *text,
-    size_t len, char *err, size_t errlen)
+/* The target of section name, or NULL. */
+static const struct target *
+find_target(const struct target *t, size_t nt, const char *name)
 {
+	size_t i;
+
+	for (i = 0; i < nt; i++)
+		if (strcmp(t[i].sec->name, name) == 0)
+			return &t[i];
+	return NULL;
+}
+
+static int
+parse_lines(const struct target *t, size_t nt, const char *name,
+    const char *text, size_t len, char *err, size_t errlen)
+{
+	const struct target *cur = NULL;
 	char section[64] = "";
 	char line[2048];
 	size_t pos = 0;
@@ -159,9 +194,9 @@ cl_conf_parse(struct cl_conf *c, const char *name, const char *text,
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+		const struct cl_conf_key *k;
 		char where[600];
 		char *s, *eq, *key, *val;
-		size_t i;
 
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d", name, lineno);
@@ -181,7 +216,6 @@ cl_conf_parse(struct cl_conf *c, const char *name, const char *text,
 			continue;
 		if (*s == '[') {
 			char *close = strchr(s, ']');
-			bool known = false;
 
 			if (close == NULL || close[1] != '\0') {
 				snprintf(err, errlen, "%s: malformed section header", where);
@@ -189,10 +223,8 @@ cl_conf_parse(struct cl_conf *c, const char *name, const char *text,
 			}
 			*close = '\0';
 			copy_str(section, sizeof(section), trim(s + 1));
-			for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-				if (strcmp(keys[i].section, section) == 0)
-					known = true;
-			if (!known) {
+			cur = find_target(t, nt, section);
+			if (cur == NULL) {
 				snprintf(err, errlen, "%s: unknown section [%s]", where,
 				    section);
 				return CL_EINVAL;
@@ -207,25 +239,60 @@ cl_conf_parse(struct cl_conf *c, const char *name, const char *text,
 		*eq = '\0';
 		key = trim(s);
 		val = trim(eq + 1);
-		if (section[0] == '\0') {
+		if (cur == NULL) {
 			snprintf(err, errlen, "%s: key '%s' outside of any section",
 			    where, key);
 			return CL_EINVAL;
 		}
-		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-			if (strcmp(keys[i].section, section) == 0 &&
-			    strcmp(keys[i].name, key) == 0)
+		for (k = cur->sec->keys; k->name; k++)
+			if (strcmp(k->name, key) == 0)
 				break;
-		}
-		if (i == sizeof(keys) / sizeof(keys[0])) {
+		if (k->name == NULL) {
 			snprintf(err, errlen, "%s: unknown key '%s' in [%s]", where,
 			    key, section);
 			return CL_EINVAL;
 		}
-		if (set_value(c, &keys[i], val, where, err, errlen) != CL_OK)
+		if (set_value(cur->base, k, val, where, err, errlen) != CL_OK)
 			return CL_EINVAL;
 	}
 	return CL_OK;
+}
+
+int
+cl_conf_parse(struct cl_conf *c, const struct cl_module *const *modules,
+    const char *name, const char *text, size_t len, char *err,
+    size_t errlen)
+{
+	const size_t ncore = CL_NELEMS(core_sections);
+	const struct cl_conf_section *sec;
+	struct target *t;
+	size_t nt = ncore, i, mi;
+	int rc;
+
+	for (mi = 0; modules[mi] != NULL; mi++)
+		for (sec = modules[mi]->conf; sec && sec->name; sec++)
+			nt++;
+	t = cl_xcalloc(nt, sizeof(*t));
+	for (i = 0; i < ncore; i++) {
+		t[i].sec = &core_sections[i];
+		t[i].base = (char *)c;
+	}
+	for (mi = 0; modules[mi] != NULL; mi++) {
+		for (sec = modules[mi]->conf; sec && sec->name; sec++, i++) {
+			t[i].sec = sec;
+			t[i].base = cl_xcalloc(1, sec->size);
+			set_defaults(sec->keys, t[i].base);
+		}
+	}
+	rc = parse_lines(t, nt, name, text, len, err, errlen);
+	/* All or nothing: a module sees none of a file that has an error. */
+	for (i = ncore; i < nt; i++) {
+		if (rc == CL_OK)
+			memcpy(t[i].sec->storage, t[i].base, t[i].sec->size);
+		free(t[i].base);
+	}
+	free(t);
+	return rc;
 }
 
 int
@@ -257,7 +324,7 @@ cl_conf_load(struct cl_conf *c, const char *path, char *err, size_t errlen)
 		return CL_EIO;
 	}
 	fclose(f);
-	rc = cl_conf_parse(c, path, buf, len, err, errlen);
+	rc = cl_conf_parse(c, cl_modules, path, buf, len, err, errlen);
 	free(buf);
 	if (rc == CL_OK && c->workers == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

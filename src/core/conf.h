@@ -1,12 +1,16 @@
 /* clientele.conf: an INI file read by the master at start and on SIGHUP.
- * Unknown sections and keys and bad values are errors naming file, line
- * and key, so a typo never silently falls back to a default. */
+ * Core declares [server] and [database]; each module declares its own
+ * sections in its descriptor (struct cl_module, router.h). Unknown
+ * sections and keys and bad values are errors naming file, line and key,
+ * so a typo never silently falls back to a default. */
 #ifndef CL_CORE_CONF_H
 #define CL_CORE_CONF_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct cl_module;
 
 #define CL_CONF_STR_MAX 512
 
@@ -30,28 +34,63 @@ struct cl_conf {
 	char		db_password[256];
 	char		db_name[128];
 	int		db_timeout;                  /* connect/read/write timeout, s */
-
-	/* [auth] */
-	char		jwt_secret[CL_CONF_STR_MAX];
-	int64_t		access_ttl;                  /* s, seed 001 access token */
-	int64_t		refresh_ttl;                 /* s, seed 001 refresh token */
-	int64_t		login_ttl;                   /* s, seed 000 /auth/login token */
-
-	/* [loyalty] */
-	bool		loyalty_open;
 };
 
-/* Fills c with the defaults documented in the README. */
+enum cl_conf_type {
+	CL_K_STR,   /* char[size], the value at most size - 1 bytes */
+	CL_K_INT,   /* int or int64_t (size tells), min..max */
+	CL_K_BOOL,  /* bool: true/yes/on/1 or false/no/off/0 */
+};
+
+/* One key of a section: its type and bounds, its default, and where its
+ * value goes in the section's storage struct. */
+struct cl_conf_key {
+	const char		*name;
+	enum cl_conf_type	type;
+	size_t			offset;   /* in the storage struct */
+	size_t			size;     /* STR: buffer; INT: 4 or 8 */
+	int64_t			min, max; /* CL_K_INT bounds */
+	int64_t			def;      /* CL_K_INT and CL_K_BOOL default */
+	const char		*def_str; /* CL_K_STR default */
+};
+
+#define CL_CONF_STR(n, T, m, d) \
+	{ (n), CL_K_STR, offsetof(T, m), sizeof(((T *)0)->m), 0, 0, 0, (d) }
+#define CL_CONF_INT(n, T, m, lo, hi, d) \
+	{ (n), CL_K_INT, offsetof(T, m), sizeof(((T *)0)->m), (lo), (hi), \
+	  (d), NULL }
+#define CL_CONF_BOOL(n, T, m, d) \
+	{ (n), CL_K_BOOL, offsetof(T, m), sizeof(bool), 0, 1, (d), NULL }
+
+/* A module's [name] section. storage holds the live values; a load writes
+ * it only when the whole file is valid, so a refused reload changes none
+ * of them. */
+struct cl_conf_section {
+	const char			*name;
+	const struct cl_conf_key	*keys;    /* ends with a zeroed entry */
+	void				*storage;
+	size_t				size;     /* sizeof *storage */
+};
+
+/* Fills c with core's defaults (the key tables of conf.c, documented in
+ * the README). */
 void cl_conf_defaults(struct cl_conf *c);
 
-/* Parses INI text (len bytes) over the values already in c. name is the
- * file name used in messages. On error writes "name:line: message" into
- * err (errlen bytes) and returns CL_EINVAL; c may be partly updated. */
-int cl_conf_parse(struct cl_conf *c, const char *name, const char *text,
-    size_t len, char *err, size_t errlen);
+/* Parses INI text (len bytes): [server] and [database] over the values
+ * already in c, and the sections of modules (NULL-terminated) each over
+ * its defaults, in scratch copies. Only when the whole text is valid are
+ * the copies written to the sections' storage. name is the file name used
+ * in messages. On error writes "name:line: message" into err (errlen
+ * bytes) and returns CL_EINVAL; no module storage has changed, but c may
+ * be partly updated (parse into a fresh struct cl_conf, and keep it only
+ * on success, as master.c's reload does). */
+int cl_conf_parse(struct cl_conf *c, const struct cl_module *const *modules,
+    const char *name, const char *text, size_t len, char *err,
+    size_t errlen);
 
-/* Reads and parses the file at path over the defaults. Returns CL_OK,
- * CL_EIO (err says why) or CL_EINVAL. */
+/* Reads and parses the file at path over the defaults, with the sections
+ * of cl_modules (all or nothing, as cl_conf_parse). Returns CL_OK, CL_EIO
+ * (err says why) or CL_EINVAL. */
 int cl_conf_load(struct cl_conf *c, const char *path, char *err, size_t errlen);
 
 /* The process-wide configuration (set by the master before forking). */

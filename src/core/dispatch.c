@@ -17,14 +17,19 @@
 #include "core/log.h"
 #include "core/request.h"
 #include "core/response.h"
+#include "core/router.h"
 #include "core/banned.h"
 
 static const struct cl_auth_ops *auth;
 
 void
-cl_dispatch_set_auth(const struct cl_auth_ops *ops)
+cl_dispatch_init(const struct cl_module *const *modules)
 {
-	auth = ops;
+	size_t mi;
+
+	auth = NULL;
+	for (mi = 0; modules[mi] != NULL && auth == NULL; mi++)
+		auth = modules[mi]->auth;
 }
 
 bool

@@ -1,12 +1,13 @@
 /* Dispatch: the generic checks a route's flags ask for (credentials,
  * permission, apikey, content type, JSON body, transaction), then the
  * handler. Credentials are read by the identity module through the
- * operations it registers at start, so core does not depend on it. */
+ * operations its descriptor carries, so core does not depend on it. */
 #ifndef CL_CORE_DISPATCH_H
 #define CL_CORE_DISPATCH_H
 
 #include <stdbool.h>
 
+struct cl_module;
 struct cl_req;
 
 struct cl_auth_ops {
@@ -19,8 +20,10 @@ struct cl_auth_ops {
 	int (*apikey_or_reply)(struct cl_req *r);
 };
 
-/* Registers the identity module's operations (before workers start). */
-void cl_dispatch_set_auth(const struct cl_auth_ops *ops);
+/* Takes the credential checks of the first of modules (NULL-terminated)
+ * whose descriptor has them (identity's); with none, every route that
+ * needs credentials answers 401. Called by the master before it forks. */
+void cl_dispatch_init(const struct cl_module *const *modules);
 
 /* True when the caller holds perm (superusers hold all; NULL perm: any
  * authenticated caller). Pure. */

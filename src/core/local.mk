@@ -3,6 +3,7 @@ libclientele_a_SOURCES += \
 	src/core/audit.c src/core/audit.h \
 	src/core/banned.h \
 	src/core/columns.c src/core/columns.h \
+	src/core/command.c src/core/command.h \
 	src/core/conf.c src/core/conf.h \
 	src/core/db.c src/core/db.h \
 	src/core/dispatch.c src/core/dispatch.h \

@@ -1,14 +1,12 @@
 /* clientele: the FastCGI application server. Reads the configuration,
- * registers the identity module's credential checks, and runs the master. */
+ * then runs the master, which sets up the modules (master.c). */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/auth.h"
 #include "core/conf.h"
-#include "core/dispatch.h"
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/master.h"
@@ -70,6 +68,5 @@ main(int argc, char **argv)
 		    cl_conf.log_file);
 		return 1;
 	}
-	cl_dispatch_set_auth(&auth_ops);
 	return cl_master_run(path);
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/conf.h"
+#include "core/dispatch.h"
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/metrics.h"
@@ -329,6 +330,7 @@ cl_master_run(const char *conf_path)
 	sigaddset(&set, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
 		return 1;
+	cl_dispatch_init(cl_modules);
 	if (cl_metrics_init(cl_router_count(cl_modules)) != CL_OK) {
 		cl_log_msg("error", "cannot map shared metrics: %s", strerror(errno));
 		return 1;

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 
 /* Runs the pool with the configuration in cl_conf, read from conf_path
- * (re-read on SIGHUP). Returns the exit status. */
+ * (re-read on SIGHUP), and the modules of cl_modules: their credential
+ * checks go to dispatch.c before the first fork. Returns the exit
+ * status. */
 int cl_master_run(const char *conf_path);
 
 /* The crash-loop policy: given the current replacement delay (0: none)

@@ -1,7 +1,9 @@
 /* Route matching over the modules' static tables. Patterns are literal
  * segments and {param} segments; a trailing slash on the path is optional.
- * When a path matches under another method only, the answer is 405 with
- * the methods it has (collected here for the Allow header). */
+ * Of the routes of the request's method that match, the most specific
+ * wins (router.h), so neither the order of the tables nor the order within
+ * them decides. When a path matches under other methods only, the answer
+ * is 405 with the methods it has (collected here for the Allow header). */
 #include "config.h"
 
 #include "core/router.h"
@@ -113,15 +115,37 @@ pattern_match(const char *pat, const char *path, size_t pathlen,
 	return n;
 }
 
+/* Compares two matches of the same path by their params (raw values point
+ * into the path, so a param's position names its segment). At the first
+ * segment where one has a param and the other a literal, the literal is
+ * more specific. Returns > 0 when a is more specific than b, < 0 when b is,
+ * 0 when both have params in the same segments. */
+static int
+specificity_cmp(const struct cl_kv *a, int na, const struct cl_kv *b, int nb)
+{
+	int i;
+
+	for (i = 0; i < na && i < nb; i++) {
+		if (a[i].value != b[i].value)
+			return a[i].value > b[i].value ? 1 : -1;
+	}
+	return nb - na; /* the one with params left over has one more */
+}
+
 int
 cl_router_match(const struct cl_module *const *modules, unsigned method,
     const char *path, struct cl_arena *a, struct cl_match *m)
 {
-	struct cl_kv raw[MAX_PARAMS];
-	size_t lens[MAX_PARAMS * 2];
+	/* Two scratch sets: the best match so far and the candidate. */
+	struct cl_kv raw[2][MAX_PARAMS];
+	size_t lens[2][MAX_PARAMS * 2];
+	const struct cl_route *best = NULL;
 	size_t pathlen = strlen(path), index = 0;
+	unsigned want = method == CL_HEAD ? CL_HEAD | CL_GET : method;
 	unsigned allow = 0;
+	int cur = 0, nbest = 0;
 	size_t mi;
+	int i;
 
 	memset(m, 0, sizeof(*m));
 	/* "/plans/" = "/plans"; "/" alone stays as it is. */
@@ -131,42 +155,61 @@ cl_router_match(const struct cl_module *const *modules, unsigned method,
 		const struct cl_route *rt;
 
 		for (rt = modules[mi]->routes; rt->pattern; rt++, index++) {
-			int n = pattern_match(rt->pattern, path, pathlen, raw,
-			    lens);
-			int i;
+			int n, cmp;
 
+			/* Other methods only matter for Allow, and Allow
+			 * only while no route of the method has matched. */
+			if (best != NULL && !(rt->method & want))
+				continue;
+			n = pattern_match(rt->pattern, path, pathlen, raw[cur],
+			    lens[cur]);
 			if (n < 0)
 				continue;
-			if (rt->method != method &&
-			    !(method == CL_HEAD && rt->method == CL_GET)) {
+			if (!(rt->method & want)) {
 				allow |= rt->method;
 				continue;
 			}
-			m->module = modules[mi];
-			m->route = rt;
-			m->index = index;
-			m->nparams = (size_t)n;
-			m->params = CL_NEW_ARRAY(a, struct cl_kv, n ? n : 1);
-			for (i = 0; i < n; i++) {
-				char *v = cl_arena_alloc(a, lens[i * 2 + 1] + 1);
-
-				m->params[i].key = cl_arena_strndup(a,
-				    raw[i].key, lens[i * 2]);
-				if (cl_percent_decode(v, raw[i].value,
-				    lens[i * 2 + 1], false) < 0)
-					return CL_ENOTFOUND;
-				m->params[i].value = v;
+			if (best != NULL) {
+				cmp = specificity_cmp(raw[cur], n, raw[!cur],
+				    nbest);
+				/* Equal patterns: the first stays, except
+				 * that a HEAD route beats the GET that HEAD
+				 * would follow. */
+				if (cmp < 0 || (cmp == 0 && !(rt->method ==
+				    method && best->method != method)))
+					continue;
 			}
-			return CL_OK;
+			best = rt;
+			nbest = n;
+			m->module = modules[mi];
+			m->index = index;
+			cur = !cur;
 		}
 	}
-	if (allow) {
+	if (best == NULL) {
+		if (allow == 0)
+			return CL_ENOTFOUND;
 		if (allow & CL_GET)
 			allow |= CL_HEAD;
 		m->allow = allow;
 		return CL_EMETHOD;
 	}
-	return CL_ENOTFOUND;
+	/* The best match's params are in the set cur no longer points at. */
+	cur = !cur;
+	m->route = best;
+	m->nparams = (size_t)nbest;
+	m->params = CL_NEW_ARRAY(a, struct cl_kv, nbest ? nbest : 1);
+	for (i = 0; i < nbest; i++) {
+		char *v = cl_arena_alloc(a, lens[cur][i * 2 + 1] + 1);
+
+		m->params[i].key = cl_arena_strndup(a, raw[cur][i].key,
+		    lens[cur][i * 2]);
+		if (cl_percent_decode(v, raw[cur][i].value,
+		    lens[cur][i * 2 + 1], false) < 0)
+			return CL_ENOTFOUND;
+		m->params[i].value = v;
+	}
+	return CL_OK;
 }
 
 size_t

@@ -68,10 +68,25 @@ struct cl_job {
 	cl_job_fn	run;
 };
 
+struct cl_auth_ops;
+struct cl_command;
+struct cl_conf_section;
+
+/* What a module brings to the server: core reads all of it from
+ * cl_modules, so adding a module touches no core or CLI file. */
 struct cl_module {
-	const char		*name;
-	const struct cl_route	*routes;  /* ends with a zeroed entry */
-	const struct cl_job	*jobs;    /* NULL or ends with a zeroed entry */
+	const char			*name;
+	const struct cl_route		*routes; /* ends with a zeroed entry */
+	const struct cl_job		*jobs;   /* NULL or zero-terminated */
+	/* Its clientele.conf sections (conf.h), NULL or ending with a
+	 * zeroed entry; a section no module declares is an error. */
+	const struct cl_conf_section	*conf;
+	/* Its clientelectl commands (command.h), NULL or ending with a
+	 * zeroed entry, listed after core's migrate and load. */
+	const struct cl_command		*commands;
+	/* The credential checks dispatch.c runs (dispatch.h): one module,
+	 * identity, brings them; the first that does is used. */
+	const struct cl_auth_ops	*auth;
 };
 
 /* The modules of this server, NULL-terminated (src/modules/modules.c). */
@@ -88,7 +103,24 @@ struct cl_match {
 
 /* Matches method and path (prefix already stripped; a trailing slash is
  * optional) against modules. Returns CL_OK with m filled, CL_EMETHOD with
- * m->allow set, or CL_ENOTFOUND. Params are percent-decoded into a. */
+ * m->allow set, or CL_ENOTFOUND. Params are percent-decoded into a.
+ *
+ * Precedence, whatever the order of the tables and of their routes:
+ * - Of the routes of the request's method (HEAD also takes GET's) whose
+ *   pattern matches the path, the most specific wins. Of two patterns
+ *   matching one path, compared segment by segment from the left, the
+ *   first with a literal where the other has a {param} is the more
+ *   specific: /bills/invoices/history beats /bills/invoices/{id}, and
+ *   /a/{b}/{c} beats /{a}/b/c. Patterns alike but for param names are a
+ *   duplicate (tests/unit/core/test_routes_all.c refuses them); of such,
+ *   the first wins, except that a HEAD route beats the GET at HEAD.
+ * - So the method is decided first: when the most specific matching
+ *   pattern lacks the method, a less specific one that has it answers
+ *   (with GET /x/{id} and POST /x/history, GET /x/history is /x/{id}).
+ * - 405 only when no matching pattern has the method; m->allow then holds
+ *   the methods of every pattern that matches (plus HEAD with GET), each
+ *   of which would reach a handler.
+ * One pass over the routes; nothing is allocated but the params. */
 int cl_router_match(const struct cl_module *const *modules, unsigned method,
     const char *path, struct cl_arena *a, struct cl_match *m);
 

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/audit.h"
 #include "core/columns.h"
+#include "core/command.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/fields.h"
@@ -38,8 +39,7 @@ static const struct {
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: clientelectl %s\n", bill_cli_kam_usage);
-	return 2;
+	return cl_command_usage(bill_cli_kam_usage);
 }
 
 /* Options into obj. Returns 0, or 2 for an unknown option or a missing

@@ -1,12 +1,14 @@
 /* Module billing: the route table (API.md §6). Open this file first: each
  * line names a route's handler (kams.c, customers.c), who may call it,
- * and the generic checks dispatch.c runs before it. Writes of audited
+ * and the generic checks dispatch.c runs before it; then the CLI commands
+ * (cli.c). Writes of audited
  * records are CL_TX: the record and its audit row commit together. */
 #include "config.h"
 
 #include "modules/billing/billing.h"
 
 #include "modules/billing/internal.h"
+#include "core/command.h"
 #include "core/banned.h"
 
 #define READ "customers:read"
@@ -34,7 +36,13 @@ static const struct cl_route routes[] = {
 };
 /* clang-format on */
 
+static const struct cl_command commands[] = {
+	{ .name = "kam", .run = bill_cli_kam, .usage = bill_cli_kam_usage },
+	{ 0 }
+};
+
 const struct cl_module billing_module = {
 	.name = "billing",
 	.routes = routes,
+	.commands = commands,
 };

@@ -13,6 +13,9 @@
 #include "auth/auth.h"
 #include "auth/internal.h"
 #include "core/arena.h"
+#include "core/command.h"
+#include "core/conf.h"
+#include "core/dispatch.h"
 #include "core/errors.h"
 #include "core/router.h"
 
@@ -122,6 +125,42 @@ test_routes_counting_routes_are_not_transactions(void **state)
 	assert_true(post("/auth/login")->flags & CL_JSON_BODY);
 }
 
+/* The rest of the descriptor: [auth] lands in auth_conf, the commands
+ * clientelectl lists, and the credential checks dispatch.c runs. */
+static void
+test_routes_descriptor_has_conf_commands_auth(void **state)
+{
+	static const char *const names[] = {
+		"user", "role", "token", "apikey", "outbox",
+	};
+	const char *text = "[auth]\njwt_secret = k\naccess_ttl = 60\n";
+	const struct cl_command *cmd;
+	struct cl_conf c;
+	char err[256];
+	size_t i = 0;
+
+	(void)state;
+	cl_conf_defaults(&c);
+	assert_int_equal(cl_conf_parse(&c, mods, "t.conf", text, strlen(text),
+	    err, sizeof(err)), CL_OK);
+	assert_string_equal(auth_conf.jwt_secret, "k");
+	assert_int_equal(auth_conf.access_ttl, 60);
+	assert_int_equal(auth_conf.refresh_ttl, 86400);
+	assert_int_equal(auth_conf.login_ttl, 86400);
+	for (cmd = identity_module.commands; cmd->name; cmd++, i++) {
+		assert_true(i < sizeof(names) / sizeof(names[0]));
+		assert_string_equal(cmd->name, names[i]);
+		assert_non_null(cmd->run);
+		/* Each usage line starts with the command's name. */
+		assert_int_equal(strncmp(cmd->usage, cmd->name,
+		    strlen(cmd->name)), 0);
+	}
+	assert_int_equal(i, sizeof(names) / sizeof(names[0]));
+	assert_ptr_equal(identity_module.auth, &auth_ops);
+	assert_non_null(identity_module.auth->caller_or_reply);
+	assert_non_null(identity_module.auth->apikey_or_reply);
+}
+
 int
 main(void)
 {
@@ -130,6 +169,7 @@ main(void)
 		cmocka_unit_test(test_routes_only_post),
 		cmocka_unit_test(test_routes_credentials),
 		cmocka_unit_test(test_routes_counting_routes_are_not_transactions),
+		cmocka_unit_test(test_routes_descriptor_has_conf_commands_auth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

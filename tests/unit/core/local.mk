@@ -1,7 +1,8 @@
 CORE_UNIT_TESTS = tests/unit/core/test_query tests/unit/core/test_router \
 	tests/unit/core/test_conf tests/unit/core/test_response \
 	tests/unit/core/test_money tests/unit/core/test_json \
-	tests/unit/core/test_master tests/unit/core/test_schema
+	tests/unit/core/test_master tests/unit/core/test_schema \
+	tests/unit/core/test_routes_all tests/unit/core/test_modules_all
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
 
@@ -48,3 +49,9 @@ tests_unit_core_test_db_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_schema_SOURCES = tests/unit/core/test_schema.c
 tests_unit_core_test_schema_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_schema_LDADD = $(CL_UNIT_LIBS)
+tests_unit_core_test_routes_all_SOURCES = tests/unit/core/test_routes_all.c
+tests_unit_core_test_routes_all_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_routes_all_LDADD = $(CL_UNIT_LIBS)
+tests_unit_core_test_modules_all_SOURCES = tests/unit/core/test_modules_all.c
+tests_unit_core_test_modules_all_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_modules_all_LDADD = $(CL_UNIT_LIBS)

@@ -12,12 +12,50 @@
 
 #include "core/conf.h"
 #include "core/errors.h"
+#include "core/router.h"
+
+/* A module of the test's own, with a section of every type. */
+struct fake_conf {
+	char		name[16];
+	int		small;
+	int64_t		big;
+	bool		open;
+};
+
+static struct fake_conf fake_conf;
+
+static const struct cl_conf_key fake_keys[] = {
+	CL_CONF_STR("name", struct fake_conf, name, "none"),
+	CL_CONF_INT("small", struct fake_conf, small, -5, 5, 1),
+	CL_CONF_INT("big", struct fake_conf, big, 0, INT64_C(10000000000), 7),
+	CL_CONF_BOOL("open", struct fake_conf, open, true),
+	{ 0 }
+};
+
+static const struct cl_conf_section fake_sections[] = {
+	{ .name = "fake", .keys = fake_keys, .storage = &fake_conf,
+	  .size = sizeof(fake_conf) },
+	{ 0 }
+};
+
+static const struct cl_module fake_module = {
+	.name = "fake", .conf = fake_sections
+};
+static const struct cl_module *const fake_modules[] = { &fake_module, NULL };
+
+static int
+parse_with(const struct cl_module *const *modules, struct cl_conf *c,
+    const char *text, char *err, size_t len)
+{
+	cl_conf_defaults(c);
+	return cl_conf_parse(c, modules, "test.conf", text, strlen(text), err,
+	    len);
+}
 
 static int
 parse(struct cl_conf *c, const char *text, char *err, size_t len)
 {
-	cl_conf_defaults(c);
-	return cl_conf_parse(c, "test.conf", text, strlen(text), err, len);
+	return parse_with(cl_modules, c, text, err, len);
 }
 
 static void
@@ -37,9 +75,7 @@ test_conf_reads_every_section(void **state)
 	    "socket = /tmp/my sql.sock\n"
 	    "password = p=ss#word\n"
 	    "[auth]\n"
-	    "access_ttl = 60\n"
-	    "[loyalty]\n"
-	    "open = true\n";
+	    "access_ttl = 60\n";
 
 	(void)state;
 	assert_int_equal(parse(&c, text, err, sizeof(err)), CL_OK);
@@ -49,10 +85,91 @@ test_conf_reads_every_section(void **state)
 	assert_true(c.debug_routes);
 	assert_string_equal(c.db_socket, "/tmp/my sql.sock");
 	assert_string_equal(c.db_password, "p=ss#word");
-	assert_int_equal(c.access_ttl, 60);
-	assert_int_equal(c.refresh_ttl, 86400);
-	assert_true(c.loyalty_open);
 	assert_int_equal(c.max_requests, 10000);
+	assert_string_equal(c.prefix, "/api/v1");
+	assert_string_equal(c.db_host, "localhost");
+	assert_int_equal(c.db_timeout, 2);
+}
+
+static void
+test_conf_module_section_reads_its_keys(void **state)
+{
+	struct cl_conf c;
+	char err[256] = "";
+
+	(void)state;
+	memset(&fake_conf, 0, sizeof(fake_conf));
+	assert_int_equal(parse_with(fake_modules, &c,
+	    "[fake]\nname = x y\nsmall = -5\nbig = 10000000000\n"
+	    "open = off\n[server]\nworkers = 3\n", err, sizeof(err)), CL_OK);
+	assert_string_equal(fake_conf.name, "x y");
+	assert_int_equal(fake_conf.small, -5);
+	assert_int_equal(fake_conf.big, INT64_C(10000000000));
+	assert_false(fake_conf.open);
+	assert_int_equal(c.workers, 3);
+	/* Keys a file leaves out are the defaults, not what was there. */
+	assert_int_equal(parse_with(fake_modules, &c, "[fake]\nsmall = 2\n",
+	    err, sizeof(err)), CL_OK);
+	assert_string_equal(fake_conf.name, "none");
+	assert_int_equal(fake_conf.small, 2);
+	assert_int_equal(fake_conf.big, 7);
+	assert_true(fake_conf.open);
+	assert_int_equal(parse_with(fake_modules, &c, "", err, sizeof(err)),
+	    CL_OK);
+	assert_int_equal(fake_conf.small, 1);
+}
+
+static void
+test_conf_module_section_is_all_or_nothing(void **state)
+{
+	struct cl_conf c;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(parse_with(fake_modules, &c, "[fake]\nsmall = 4\n",
+	    err, sizeof(err)), CL_OK);
+	/* A bad line after good ones, in the section or after it: the
+	 * module keeps every value of the last good file. */
+	assert_int_equal(parse_with(fake_modules, &c,
+	    "[fake]\nname = new\nsmall = 6\n", err, sizeof(err)), CL_EINVAL);
+	assert_string_equal(err,
+	    "test.conf:3: 'small' must be an integer from -5 to 5, not '6'");
+	assert_int_equal(parse_with(fake_modules, &c,
+	    "[fake]\nname = new\nsmall = 3\n[server]\nworkerz = 1\n", err,
+	    sizeof(err)), CL_EINVAL);
+	assert_string_equal(fake_conf.name, "none");
+	assert_int_equal(fake_conf.small, 4);
+	assert_int_equal(parse_with(fake_modules, &c,
+	    "[fake]\nname = much too long a name\n", err, sizeof(err)),
+	    CL_EINVAL);
+	assert_string_equal(err,
+	    "test.conf:2: value of 'name' is longer than 15 bytes");
+	assert_string_equal(fake_conf.name, "none");
+}
+
+static void
+test_conf_module_sections_are_the_modules(void **state)
+{
+	struct cl_conf c;
+	char err[256];
+
+	(void)state;
+	/* Without the module, its section is unknown, as is a module's
+	 * that does not exist (yet). */
+	assert_int_equal(parse_with(fake_modules, &c, "[auth]\n", err,
+	    sizeof(err)), CL_EINVAL);
+	assert_string_equal(err, "test.conf:1: unknown section [auth]");
+	assert_int_equal(parse(&c, "[fake]\n", err, sizeof(err)), CL_EINVAL);
+	assert_int_equal(parse(&c, "[server]\nworkers = 2\n[loyalty]\n"
+	    "open = true\n", err, sizeof(err)), CL_EINVAL);
+	assert_string_equal(err, "test.conf:3: unknown section [loyalty]");
+	assert_int_equal(parse(&c, "[auth]\njwt_secret = s\nttl = 5\n", err,
+	    sizeof(err)), CL_EINVAL);
+	assert_string_equal(err, "test.conf:3: unknown key 'ttl' in [auth]");
+	assert_int_equal(parse(&c, "[auth]\naccess_ttl = 0\n", err,
+	    sizeof(err)), CL_EINVAL);
+	assert_non_null(strstr(err, "test.conf:2: 'access_ttl' must be an "
+	    "integer from 1 to 31536000"));
 }
 
 static void
@@ -109,6 +226,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_conf_reads_every_section),
+		cmocka_unit_test(test_conf_module_section_reads_its_keys),
+		cmocka_unit_test(test_conf_module_section_is_all_or_nothing),
+		cmocka_unit_test(test_conf_module_sections_are_the_modules),
 		cmocka_unit_test(test_conf_unknown_key_names_file_line_key),
 		cmocka_unit_test(test_conf_bad_values_are_errors),
 		cmocka_unit_test(test_conf_load_missing_file_is_eio),
