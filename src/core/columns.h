@@ -27,7 +27,9 @@ size_t cl_cols_count(const struct cl_field *cols);
 /* Reads row i of rows into dst by the table's column entries, in order.
  * Strings point into rows (the caller's arena). A row whose width is not
  * cl_cols_count, a NULL in a column not CL_NULLABLE (CL_F_ID reads NULL
- * as 0), or text that does not parse as its type: logged, CL_EDB. */
+ * as 0; numbers and booleans have no null: a SELECT that may give one, a
+ * LEFT JOIN's sum, writes COALESCE(x, 0)), or text that does not parse
+ * as its type: logged, CL_EDB. */
 int cl_cols_read(const struct cl_field *cols, const struct cl_rows *rows,
     size_t i, void *dst);
 

@@ -82,7 +82,8 @@ struct builder {
 	const char	*where;
 	struct cl_bind	*binds;
 	size_t		nbinds;
-	bool		full;
+	const char	*full;  /* the parameter whose values did not fit */
+	const char	*param; /* the parameter being read */
 };
 
 static void
@@ -96,7 +97,8 @@ static void
 bind(struct builder *b, struct cl_bind v)
 {
 	if (b->nbinds == CL_LIST_BINDS) {
-		b->full = true;
+		if (b->full == NULL)
+			b->full = b->param;
 		return;
 	}
 	b->binds[b->nbinds++] = v;
@@ -289,7 +291,13 @@ read_ordering(struct cl_arena *a, const struct cl_list_spec *spec,
 		if (desc)
 			name++;
 		o = find_ordering(spec, name);
-		if (o == NULL || ++terms > MAX_ORDER_TERMS) {
+		if (++terms > MAX_ORDER_TERMS) {
+			problem(a, errors, "ordering", cl_arena_printf(a,
+			    "At most %d ordering fields are allowed.",
+			    MAX_ORDER_TERMS));
+			return;
+		}
+		if (o == NULL) {
 			problem(a, errors, "ordering", cl_arena_printf(a,
 			    "Unknown ordering \"%s\"; allowed: %s.", p,
 			    allowed_orderings(a, spec)));
@@ -347,8 +355,11 @@ cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
 	q->spec = spec;
 	b.binds = CL_NEW_ARRAY(a, struct cl_bind, CL_LIST_BINDS);
 	for (f = spec->filters; f && f->param; f++)
-		if ((v = cl_kvlist_get(query, f->param)) != NULL)
+		if ((v = cl_kvlist_get(query, f->param)) != NULL) {
+			b.param = f->param;
 			read_filter(&b, q, f, v, errors);
+		}
+	b.param = "search";
 	if ((v = cl_kvlist_get(query, "search")) != NULL)
 		read_search(&b, spec, v, errors);
 	q->order_by = cl_arena_printf(a, " ORDER BY %s", spec->order);
@@ -360,7 +371,7 @@ cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
 	if (spec->pagination == CL_LIMIT_OFFSET)
 		read_window(a, spec, query, q, errors);
 	if (b.full)
-		problem(a, errors, "search", "Too many filter values.");
+		problem(a, errors, b.full, "Too many values.");
 	q->where = b.where;
 	q->binds = b.binds;
 	q->nbinds = b.nbinds;
