@@ -6,7 +6,6 @@
 #include "cli/cli.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +15,10 @@
 #include "core/command.h"
 #include "core/db.h"
 #include "core/errors.h"
+#include "core/query.h"
 #include "core/banned.h"
 
 const char cli_audit_usage[] = "audit list --table T [--id N]";
-
-static int
-parse_id(const char *s, int64_t *id)
-{
-	char *end;
-	long long n;
-
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || n < 1)
-		return CL_EINVAL;
-	*id = n;
-	return CL_OK;
-}
 
 int
 cli_audit(struct cl_db *db, int argc, char **argv)
@@ -49,7 +35,7 @@ cli_audit(struct cl_db *db, int argc, char **argv)
 		if (strcmp(argv[i], "--table") == 0)
 			table = argv[i + 1];
 		else if (strcmp(argv[i], "--id") != 0 ||
-		    parse_id(argv[i + 1], &id) != CL_OK)
+		    cl_parse_int(argv[i + 1], &id) != CL_OK || id < 1)
 			return cl_command_usage(cli_audit_usage);
 	}
 	if (i != argc || table == NULL)

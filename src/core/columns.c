@@ -7,7 +7,6 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/money.h"
+#include "core/query.h"
 #include "core/timeutil.h"
 #include "core/banned.h"
 
@@ -31,20 +31,6 @@ cl_cols_count(const struct cl_field *cols)
 		if (cols->column)
 			n++;
 	return n;
-}
-
-static int
-parse_int(const char *s, int64_t *v)
-{
-	char *end;
-	long long n;
-
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0)
-		return CL_EINVAL;
-	*v = n;
-	return CL_OK;
 }
 
 /* One cell into its slot; NULL cells only where the table allows them. */
@@ -75,7 +61,7 @@ read_cell(const struct cl_field *f, const char *v, char *slot)
 	switch (f->type) {
 	case CL_F_INT:
 	case CL_F_ID:
-		if (parse_int(v, &n) != CL_OK)
+		if (cl_parse_int(v, &n) != CL_OK)
 			return CL_EINVAL;
 		*(int64_t *)slot = n;
 		return CL_OK;

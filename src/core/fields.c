@@ -6,7 +6,6 @@
 #include "core/fields.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/money.h"
+#include "core/query.h"
 #include "core/request.h"
 #include "core/response.h"
 #include "core/timeutil.h"
@@ -62,34 +62,13 @@ cl_is_email(const char *s)
 	    s[strlen(s) - 1] != '.';
 }
 
-/* A count of UTF-8 code points, so length limits mean characters. */
-static size_t
-utf8_len(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static int
 read_int(const cJSON *item, int64_t *v)
 {
 	if (cl_json_int(item, v))
 		return CL_OK;
-	if (cJSON_IsString(item) && item->valuestring[0] != '\0') {
-		char *end;
-		long long n;
-
-		errno = 0;
-		n = strtoll(item->valuestring, &end, 10);
-		if (*end == '\0' && errno == 0) {
-			*v = n;
-			return CL_OK;
-		}
-	}
+	if (cJSON_IsString(item))
+		return cl_parse_int(item->valuestring, v);
 	return CL_EINVAL;
 }
 
@@ -134,7 +113,7 @@ read_field(struct cl_arena *a, const struct cl_field *f, const cJSON *item,
 			problem(a, errors, f->name, "Not a valid string.");
 			return;
 		}
-		n = utf8_len(item->valuestring);
+		n = cl_utf8_len(item->valuestring);
 		if (f->min == 1 && n == 0) {
 			problem(a, errors, f->name, "This field may not be blank.");
 			return;

@@ -106,3 +106,14 @@ cl_json_free(void *tree)
 {
 	cJSON_Delete(tree);
 }
+
+size_t
+cl_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}

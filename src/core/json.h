@@ -25,6 +25,10 @@ bool cl_json_int(const struct cJSON *item, int64_t *v);
  * surrogates, nothing above U+10FFFF (cJSON does not check). Pure. */
 bool cl_utf8_valid(const char *s, size_t len);
 
+/* The code points of a NUL-terminated UTF-8 string, so that length limits
+ * count characters, not bytes. Pure. */
+size_t cl_utf8_len(const char *s);
+
 /* Frees a cJSON tree (cleanup function for cl_arena_defer). */
 void cl_json_free(void *tree);
 

@@ -8,7 +8,6 @@
 #include "core/listing.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,20 +36,6 @@ problem(struct cl_arena *a, cJSON *errors, const char *field, const char *text)
 	s = cJSON_CreateString(cl_arena_strdup(a, text));
 	if (s == NULL || !cJSON_AddItemToArray(list, s))
 		abort();
-}
-
-static int
-parse_int(const char *s, int64_t *v)
-{
-	char *end;
-	long long n;
-
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0)
-		return CL_EINVAL;
-	*v = n;
-	return CL_OK;
 }
 
 static int
@@ -140,14 +125,14 @@ read_filter(struct builder *b, struct cl_list_query *q,
 		bind(b, cl_bind_str(v));
 		break;
 	case CL_FILTER_INT:
-		if (parse_int(v, &n) != CL_OK) {
+		if (cl_parse_int(v, &n) != CL_OK) {
 			problem(b->a, errors, f->param, "Enter a whole number.");
 			return;
 		}
 		bind(b, cl_bind_int(n));
 		break;
 	case CL_FILTER_ID:
-		if (parse_int(v, &n) != CL_OK || n < 1) {
+		if (cl_parse_int(v, &n) != CL_OK || n < 1) {
 			problem(b->a, errors, f->param,
 			    "Select a valid choice. That choice is not one of the available choices.");
 			return;
@@ -194,18 +179,6 @@ read_filter(struct builder *b, struct cl_list_query *q,
 	cond(b, f->sql);
 }
 
-/* Code points, so the limit counts characters. */
-static size_t
-utf8_len(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 char *
 cl_like_pattern(struct cl_arena *a, const char *s)
 {
@@ -231,7 +204,7 @@ read_search(struct builder *b, const struct cl_list_spec *spec, const char *v,
 
 	if (spec->search == NULL || *v == '\0')
 		return;
-	if (utf8_len(v) > CL_SEARCH_MAX) {
+	if (cl_utf8_len(v) > CL_SEARCH_MAX) {
 		problem(b->a, errors, "search", cl_arena_printf(b->a,
 		    "Ensure this value has at most %d characters.",
 		    CL_SEARCH_MAX));
@@ -331,12 +304,12 @@ read_window(struct cl_arena *a, const struct cl_list_spec *spec,
 	if (limit == NULL)
 		return;
 	q->enveloped = true;
-	if (parse_int(limit, &q->limit) != CL_OK || q->limit < 1 ||
+	if (cl_parse_int(limit, &q->limit) != CL_OK || q->limit < 1 ||
 	    q->limit > max)
 		problem(a, errors, "limit", cl_arena_printf(a,
 		    "Ensure this value is a whole number from 1 to %lld.",
 		    (long long)max));
-	if (offset != NULL && (parse_int(offset, &q->offset) != CL_OK ||
+	if (offset != NULL && (cl_parse_int(offset, &q->offset) != CL_OK ||
 	    q->offset < 0))
 		problem(a, errors, "offset",
 		    "Ensure this value is a whole number of at least 0.");
@@ -466,7 +439,7 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 		    q->nbinds, &rows);
 		if (rc != CL_OK)
 			return rc;
-		if (rows.nrows != 1 || parse_int(CL_ROW(&rows, 0, 0), &q->count)
+		if (rows.nrows != 1 || cl_parse_int(CL_ROW(&rows, 0, 0), &q->count)
 		    != CL_OK)
 			return CL_EDB;
 	}
@@ -483,35 +456,11 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 	return rc;
 }
 
-/* The request's URL with offset replaced (dropped when 0, as DRF does). */
-static const char *
-offset_url(struct cl_req *r, int64_t offset)
-{
-	char *url = cl_arena_printf(r->arena, "%s%s", cl_req_base_url(r),
-	    r->path);
-	const char *sep = "?";
-	size_t i;
-
-	for (i = 0; i < r->query.n; i++) {
-		const struct cl_kv *kv = &r->query.items[i];
-
-		if (strcmp(kv->key, "offset") == 0)
-			continue;
-		url = cl_arena_printf(r->arena, "%s%s%s=%s", url, sep,
-		    cl_url_encode(r->arena, kv->key),
-		    cl_url_encode(r->arena, kv->value));
-		sep = "&";
-	}
-	if (offset > 0)
-		url = cl_arena_printf(r->arena, "%s%soffset=%lld", url, sep,
-		    (long long)offset);
-	return url;
-}
-
 int
 cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
     cJSON *results)
 {
+	const char *next;
 	cJSON *env;
 	int64_t prev;
 
@@ -536,11 +485,12 @@ cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
 	cl_json_add_int(env, "count", q->count);
 	/* count - offset, not offset + limit: both are at least 0, and an
 	 * offset near INT64_MAX must not overflow. */
-	cl_json_add_str(env, "next", q->limit < q->count - q->offset ?
-	    offset_url(r, q->offset + q->limit) : NULL);
+	next = q->limit < q->count - q->offset ? cl_req_url_with(r, "offset",
+	    q->offset + q->limit, true) : NULL;
 	prev = q->offset - q->limit > 0 ? q->offset - q->limit : 0;
-	cl_json_add_str(env, "previous", q->offset > 0 ? offset_url(r, prev) :
-	    NULL);
+	cl_json_add_str(env, "next", next);
+	cl_json_add_str(env, "previous", q->offset > 0 ?
+	    cl_req_url_with(r, "offset", prev, prev > 0) : NULL);
 	if (!cJSON_AddItemToObject(env, "results", results))
 		abort();
 	return cl_reply_json(r, 200, env);

@@ -4,6 +4,8 @@
 
 #include "core/query.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -139,4 +141,18 @@ cl_url_encode(struct cl_arena *a, const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+int
+cl_parse_int(const char *s, int64_t *v)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0)
+		return CL_EINVAL;
+	*v = n;
+	return CL_OK;
 }

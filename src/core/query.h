@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cl_arena;
 
@@ -30,6 +31,10 @@ int cl_query_parse(struct cl_arena *a, const char *qs, struct cl_kvlist *out);
 /* Percent-encodes s for a query string (unreserved characters kept),
  * from a. */
 char *cl_url_encode(struct cl_arena *a, const char *s);
+
+/* A whole decimal number in int64 range, with nothing after it (strtoll's
+ * syntax): CL_OK with *v, or CL_EINVAL. Pure. */
+int cl_parse_int(const char *s, int64_t *v);
 
 /* The first value of key, or NULL. */
 const char *cl_kvlist_get(const struct cl_kvlist *l, const char *key);

@@ -48,6 +48,30 @@ cl_req_base_url(struct cl_req *r)
 	    r->raw_prefix ? r->raw_prefix : "");
 }
 
+char *
+cl_req_url_with(struct cl_req *r, const char *key, int64_t value, bool keep)
+{
+	char *url = cl_arena_printf(r->arena, "%s%s", cl_req_base_url(r),
+	    r->path);
+	const char *sep = "?";
+	size_t i;
+
+	for (i = 0; i < r->query.n; i++) {
+		const struct cl_kv *kv = &r->query.items[i];
+
+		if (strcmp(kv->key, key) == 0)
+			continue;
+		url = cl_arena_printf(r->arena, "%s%s%s=%s", url, sep,
+		    cl_url_encode(r->arena, kv->key),
+		    cl_url_encode(r->arena, kv->value));
+		sep = "&";
+	}
+	if (keep)
+		url = cl_arena_printf(r->arena, "%s%s%s=%lld", url, sep, key,
+		    (long long)value);
+	return url;
+}
+
 int
 cl_param_id_or_reply(struct cl_req *r, const char *name, int64_t *id)
 {

@@ -84,6 +84,12 @@ const char *cl_req_param(const struct cl_req *r, const char *name);
 /* "https://host/api/v1" as the client addressed us, from the arena. */
 const char *cl_req_base_url(struct cl_req *r);
 
+/* The request's absolute URL (cl_req_base_url, its path, its query in
+ * order) with parameter key left out, then "key=value" appended when
+ * keep: the next/previous links of a list. From the arena. */
+char *cl_req_url_with(struct cl_req *r, const char *key, int64_t value,
+    bool keep);
+
 /* Reads path parameter name as a positive int64 into *id. Returns 0, or
  * records a 404 (an id that cannot exist names no object) and returns it. */
 int cl_param_id_or_reply(struct cl_req *r, const char *name, int64_t *id);

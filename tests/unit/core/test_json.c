@@ -62,6 +62,17 @@ test_json_int_is_exact_or_refused(void **state)
 	cJSON_Delete(n);
 }
 
+/* Characters, not bytes: "é" is two bytes and one character. */
+static void
+test_json_utf8_len_counts_code_points(void **state)
+{
+	(void)state;
+	assert_int_equal(cl_utf8_len(""), 0);
+	assert_int_equal(cl_utf8_len("abc"), 3);
+	assert_int_equal(cl_utf8_len("caf\xc3\xa9"), 4);
+	assert_int_equal(cl_utf8_len("\xf0\x9f\x98\x80!"), 2);
+}
+
 int
 main(void)
 {
@@ -69,6 +80,7 @@ main(void)
 		cmocka_unit_test(test_json_utf8_accepts_well_formed),
 		cmocka_unit_test(test_json_utf8_refuses_malformed),
 		cmocka_unit_test(test_json_int_is_exact_or_refused),
+		cmocka_unit_test(test_json_utf8_len_counts_code_points),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,6 +88,26 @@ test_query_url_encode_round_trips(void **state)
 	cl_arena_free(a);
 }
 
+/* Whole numbers in int64 range and nothing after them. */
+static void
+test_query_parse_int_exact_or_refused(void **state)
+{
+	int64_t v = 0;
+
+	(void)state;
+	assert_int_equal(cl_parse_int("42", &v), CL_OK);
+	assert_int_equal(v, 42);
+	assert_int_equal(cl_parse_int("-7", &v), CL_OK);
+	assert_int_equal(v, -7);
+	assert_int_equal(cl_parse_int("9223372036854775807", &v), CL_OK);
+	assert_true(v == INT64_MAX);
+	assert_int_equal(cl_parse_int("9223372036854775808", &v), CL_EINVAL);
+	assert_int_equal(cl_parse_int("", &v), CL_EINVAL);
+	assert_int_equal(cl_parse_int("12abc", &v), CL_EINVAL);
+	assert_int_equal(cl_parse_int("1.5", &v), CL_EINVAL);
+	assert_true(v == INT64_MAX); /* a refusal leaves *v */
+}
+
 int
 main(void)
 {
@@ -97,6 +117,7 @@ main(void)
 		cmocka_unit_test(test_query_parse_repeated_keys_and_empty_values),
 		cmocka_unit_test(test_query_parse_malformed_escape_is_einval),
 		cmocka_unit_test(test_query_url_encode_round_trips),
+		cmocka_unit_test(test_query_parse_int_exact_or_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
