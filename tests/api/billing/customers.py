@@ -917,6 +917,12 @@ class Searching(CustomersBase):
         self.assertEqual(len(at_limit), 200)
         self.assertEqual(self.ids({"search": at_limit}), [])
 
+    def test_search_of_10_kb_is_400_naming_search(self):
+        # nginx passes request lines up to 32 KB, so the app, not nginx,
+        # refuses it, in the error shape and on the field.
+        self.assert_field_error(self.query({"search": "ab%_'" * 2048}),
+                                "search")
+
     def test_search_finds_non_ascii_text(self):
         tok = token()
         c = self.create(customer_name="%s Dhaka Caf\u00e9 \u09a2\u09be\u0995\u09be"

@@ -25,6 +25,10 @@ class Routing(unittest.TestCase):
         self.assertIn("GET", allow, r.headers)
         self.assertNotIn("POST", allow, r.headers)
 
+    def test_request_line_past_32_kb_is_a_json_414(self):
+        r = api("GET", "/health?pad=" + "x" * 40000)
+        assert_error(self, r, 414, "uri_too_long")
+
     def test_wrong_method_with_trailing_slash_is_405(self):
         r = api("DELETE", "/health/")
         assert_error(self, r, 405)
