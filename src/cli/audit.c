@@ -43,12 +43,13 @@ cli_audit(struct cl_db *db, int argc, char **argv)
 	a = cl_arena_new();
 	rc = cl_audit_list(db, a, table, id, &rows);
 	if (rc != CL_OK) {
-		fprintf(stderr, "clientelectl audit: database error %d: %s\n", rc,
-		    cl_db_error(db));
+		fprintf(stderr, "clientelectl audit: database error %d: %s\n",
+		    rc, cl_db_error(db));
 		cl_arena_free(a);
 		return 1;
 	}
-	cJSON_ArrayForEach(row, rows) {
+	cJSON_ArrayForEach(row, rows)
+	{
 		char *line = cJSON_PrintUnformatted(row);
 
 		if (line == NULL)

@@ -35,9 +35,9 @@ print(const cJSON *tree)
 	return s;
 }
 
-static struct cl_stmt audit_insert_sql = CL_STMT(
-    "INSERT INTO audit_log (table_name, row_id, action, user_id, "
-    "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)");
+static struct cl_stmt audit_insert_sql =
+    CL_STMT("INSERT INTO audit_log (table_name, row_id, action, user_id, "
+            "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)");
 
 int
 cl_audit_record(struct cl_db *db, int64_t user_id, const char *table,
@@ -71,10 +71,10 @@ cl_audit_record(struct cl_db *db, int64_t user_id, const char *table,
 	return rc;
 }
 
-static struct cl_stmt audit_list_sql = CL_STMT(
-    "SELECT id, table_name, row_id, action, user_id, created_at, "
-    "before_json, after_json FROM audit_log "
-    "WHERE table_name = ? AND (? = 0 OR row_id = ?) ORDER BY id");
+static struct cl_stmt audit_list_sql =
+    CL_STMT("SELECT id, table_name, row_id, action, user_id, created_at, "
+            "before_json, after_json FROM audit_log "
+            "WHERE table_name = ? AND (? = 0 OR row_id = ?) ORDER BY id");
 
 /* A stored JSON text as a tree, or null. */
 static cJSON *
@@ -94,15 +94,17 @@ cl_audit_list(struct cl_db *db, struct cl_arena *a, const char *table,
     int64_t row_id, cJSON **out)
 {
 	struct cl_bind params[] = {
-		CL_BIND_STR(table), CL_BIND_INT(row_id), CL_BIND_INT(row_id),
+		CL_BIND_STR(table),
+		CL_BIND_INT(row_id),
+		CL_BIND_INT(row_id),
 	};
 	struct cl_rows rows;
 	cJSON *arr;
 	size_t i;
 	int rc;
 
-	rc = cl_db_query(db, a, &audit_list_sql, params, CL_NELEMS(params),
-	    &rows);
+	rc = cl_db_query(
+	    db, a, &audit_list_sql, params, CL_NELEMS(params), &rows);
 	if (rc != CL_OK)
 		return rc;
 	if ((arr = cJSON_CreateArray()) == NULL)
@@ -123,10 +125,10 @@ cl_audit_list(struct cl_db *db, struct cl_arena *a, const char *table,
 			abort();
 		cl_json_add_str(o, "created_at",
 		    cl_datetime_iso(cl_rows_str(&rows, i, 5), when));
-		if (!cJSON_AddItemToObject(o, "before",
-		    parsed(CL_ROW(&rows, i, 6))) ||
-		    !cJSON_AddItemToObject(o, "after",
-		    parsed(CL_ROW(&rows, i, 7))))
+		if (!cJSON_AddItemToObject(
+		        o, "before", parsed(CL_ROW(&rows, i, 6))) ||
+		    !cJSON_AddItemToObject(
+		        o, "after", parsed(CL_ROW(&rows, i, 7))))
 			abort();
 	}
 	*out = arr;

@@ -55,7 +55,8 @@ read_cell(const struct cl_field *f, const char *v, char *slot)
 			*(const char **)slot = NULL;
 			return CL_OK;
 		default:
-			return CL_EINVAL; /* no null for numbers: a drifted table */
+			return CL_EINVAL; /* no null for numbers: a drifted
+			                     table */
 		}
 	}
 	switch (f->type) {
@@ -97,7 +98,8 @@ cl_cols_read(const struct cl_field *cols, const struct cl_rows *rows, size_t i,
 	unsigned c = 0;
 
 	if (rows->ncols != cl_cols_count(cols)) {
-		cl_log_msg("error", "a row has %u columns, its table %zu (first: %s)",
+		cl_log_msg("error",
+		    "a row has %u columns, its table %zu (first: %s)",
 		    rows->ncols, cl_cols_count(cols), cols->name);
 		return CL_EDB;
 	}
@@ -106,8 +108,9 @@ cl_cols_read(const struct cl_field *cols, const struct cl_rows *rows, size_t i,
 			continue;
 		if (read_cell(f, CL_ROW(rows, i, c), (char *)dst + f->offset) !=
 		    CL_OK) {
-			cl_log_msg("error", "column %s: %s is not a valid value",
-			    f->column, CL_ROW(rows, i, c) ? "the text" : "NULL");
+			cl_log_msg("error",
+			    "column %s: %s is not a valid value", f->column,
+			    CL_ROW(rows, i, c) ? "the text" : "NULL");
 			return CL_EDB;
 		}
 		c++;
@@ -144,8 +147,8 @@ bind_cell(struct cl_arena *a, const struct cl_field *f, const char *slot)
 	case CL_F_MONEY:
 	case CL_F_RATE:
 	case CL_F_TOTAL:
-		return cl_bind_str(cl_money_format(*(const int64_t *)slot,
-		    cl_arena_alloc(a, CL_MONEY_BUF)));
+		return cl_bind_str(cl_money_format(
+		    *(const int64_t *)slot, cl_arena_alloc(a, CL_MONEY_BUF)));
 	case CL_F_BOOL:
 		return CL_BIND_BOOL(*(const bool *)slot);
 	case CL_F_STR:
@@ -169,7 +172,8 @@ cl_cols_bind(struct cl_arena *a, const struct cl_field *cols, unsigned which,
 		if (!f->column || !(f->flags & which))
 			continue;
 		if (n == cap)
-			CL_BUG("column table %s binds more than %zu", cols->name, cap);
+			CL_BUG("column table %s binds more than %zu",
+			    cols->name, cap);
 		out[n++] = bind_cell(a, f, (const char *)src + f->offset);
 	}
 	return n;
@@ -218,7 +222,8 @@ cl_cols_render(const struct cl_field *cols, const void *src)
 			    cl_money_json_number(*(const int64_t *)slot));
 			break;
 		case CL_F_BOOL:
-			add(obj, f->name, cJSON_CreateBool(*(const bool *)slot));
+			add(obj, f->name,
+			    cJSON_CreateBool(*(const bool *)slot));
 			break;
 		case CL_F_DATETIME:
 			cl_json_add_str(obj, f->name,
@@ -228,7 +233,8 @@ cl_cols_render(const struct cl_field *cols, const void *src)
 		case CL_F_EMAIL:
 		case CL_F_ENUM:
 		case CL_F_DATE:
-			cl_json_add_str(obj, f->name, *(const char *const *)slot);
+			cl_json_add_str(
+			    obj, f->name, *(const char *const *)slot);
 			break;
 		}
 	}
@@ -236,8 +242,8 @@ cl_cols_render(const struct cl_field *cols, const void *src)
 }
 
 cJSON *
-cl_cols_render_all(const struct cl_field *cols, const void *src, size_t n,
-    size_t size)
+cl_cols_render_all(
+    const struct cl_field *cols, const void *src, size_t n, size_t size)
 {
 	cJSON *arr = cJSON_CreateArray();
 	size_t i;
@@ -246,7 +252,7 @@ cl_cols_render_all(const struct cl_field *cols, const void *src, size_t n,
 		abort();
 	for (i = 0; i < n; i++)
 		if (!cJSON_AddItemToArray(arr,
-		    cl_cols_render(cols, (const char *)src + i * size)))
+		        cl_cols_render(cols, (const char *)src + i * size)))
 			abort();
 	return arr;
 }
@@ -377,7 +383,8 @@ check_insert(struct cl_arena *a, const struct cl_field *cols, const char *p)
 	if (p == NULL)
 		return "INSERT without a column list";
 	p++;
-	while (nn < CL_NELEMS(names) && (item = next_item(a, &p, NULL)) != NULL) {
+	while (
+	    nn < CL_NELEMS(names) && (item = next_item(a, &p, NULL)) != NULL) {
 		names[nn++] = item;
 		if (*p != ',')
 			break;
@@ -386,14 +393,15 @@ check_insert(struct cl_arena *a, const struct cl_field *cols, const char *p)
 	if (p == NULL || (p = strchr(p, '(')) == NULL)
 		return "INSERT without VALUES (...)";
 	p++;
-	while (nv < CL_NELEMS(values) && (item = next_item(a, &p, NULL)) != NULL) {
+	while (
+	    nv < CL_NELEMS(values) && (item = next_item(a, &p, NULL)) != NULL) {
 		values[nv++] = item;
 		if (*p != ',')
 			break;
 	}
 	if (nn != nv)
-		return cl_arena_printf(a, "INSERT names %zu columns and %zu values",
-		    nn, nv);
+		return cl_arena_printf(
+		    a, "INSERT names %zu columns and %zu values", nn, nv);
 	for (i = 0; i < nn; i++) {
 		if (strcmp(values[i], "?") != 0)
 			continue;
@@ -427,9 +435,10 @@ check_update(struct cl_arena *a, const struct cl_field *cols, const char *p)
 			while (len > 0 && item[len - 1] == ' ')
 				len--;
 			item = cl_arena_strndup(a, item, len);
-			if (f == NULL || strcmp(item_name(item), f->column) != 0)
-				return mismatch(a, "UPDATE bound", k,
-				    item_name(item), f);
+			if (f == NULL ||
+			    strcmp(item_name(item), f->column) != 0)
+				return mismatch(
+				    a, "UPDATE bound", k, item_name(item), f);
 			f = next_col(f + 1, CL_UPDATE);
 			k++;
 		}
@@ -442,8 +451,8 @@ check_update(struct cl_arena *a, const struct cl_field *cols, const char *p)
 }
 
 const char *
-cl_cols_check_sql(struct cl_arena *a, const struct cl_field *cols,
-    const char *sql)
+cl_cols_check_sql(
+    struct cl_arena *a, const struct cl_field *cols, const char *sql)
 {
 	while (isspace((unsigned char)*sql))
 		sql++;

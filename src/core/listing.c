@@ -31,7 +31,8 @@ problem(struct cl_arena *a, cJSON *errors, const char *field, const char *text)
 	cJSON *list = cJSON_GetObjectItemCaseSensitive(errors, field);
 	cJSON *s;
 
-	if (list == NULL && (list = cJSON_AddArrayToObject(errors, field)) == NULL)
+	if (list == NULL &&
+	    (list = cJSON_AddArrayToObject(errors, field)) == NULL)
 		abort();
 	s = cJSON_CreateString(cl_arena_strdup(a, text));
 	if (s == NULL || !cJSON_AddItemToArray(list, s))
@@ -63,19 +64,19 @@ joined(struct cl_arena *a, const char *const *values)
 
 /* Accumulates conditions and binds while the parameters are read. */
 struct builder {
-	struct cl_arena	*a;
-	const char	*where;
-	struct cl_bind	*binds;
-	size_t		nbinds;
-	const char	*full;  /* the parameter whose values did not fit */
-	const char	*param; /* the parameter being read */
+	struct cl_arena *a;
+	const char *where;
+	struct cl_bind *binds;
+	size_t nbinds;
+	const char *full; /* the parameter whose values did not fit */
+	const char *param; /* the parameter being read */
 };
 
 static void
 cond(struct builder *b, const char *sql)
 {
-	b->where = cl_arena_printf(b->a, "%s%s%s", b->where,
-	    *b->where ? " AND " : " WHERE ", sql);
+	b->where = cl_arena_printf(
+	    b->a, "%s%s%s", b->where, *b->where ? " AND " : " WHERE ", sql);
 }
 
 static void
@@ -126,7 +127,8 @@ read_filter(struct builder *b, struct cl_list_query *q,
 		break;
 	case CL_FILTER_INT:
 		if (cl_parse_int(v, &n) != CL_OK) {
-			problem(b->a, errors, f->param, "Enter a whole number.");
+			problem(
+			    b->a, errors, f->param, "Enter a whole number.");
 			return;
 		}
 		bind(b, cl_bind_int(n));
@@ -134,7 +136,8 @@ read_filter(struct builder *b, struct cl_list_query *q,
 	case CL_FILTER_ID:
 		if (cl_parse_int(v, &n) != CL_OK || n < 1) {
 			problem(b->a, errors, f->param,
-			    "Select a valid choice. That choice is not one of the available choices.");
+			    "Select a valid choice. That choice is not one of "
+			    "the available choices.");
 			return;
 		}
 		if (f->exists && q->ncheck < CL_NELEMS(q->check)) {
@@ -154,8 +157,9 @@ read_filter(struct builder *b, struct cl_list_query *q,
 		if (!cl_is_one_of(v, f->values)) {
 			problem(b->a, errors, f->param,
 			    cl_arena_printf(b->a,
-			    "Select a valid choice. %s is not one of the available choices (%s).",
-			    v, joined(b->a, f->values)));
+			        "Select a valid choice. %s is not one of the "
+			        "available choices (%s).",
+			        v, joined(b->a, f->values)));
 			return;
 		}
 		bind(b, cl_bind_str(v));
@@ -164,8 +168,9 @@ read_filter(struct builder *b, struct cl_list_query *q,
 		if (read_enum_list(b, f, v) != CL_OK)
 			problem(b->a, errors, f->param,
 			    cl_arena_printf(b->a,
-			    "Select valid choices, separated by commas, from: %s.",
-			    joined(b->a, f->values)));
+			        "Select valid choices, separated by commas, "
+			        "from: %s.",
+			        joined(b->a, f->values)));
 		return;
 	case CL_FILTER_DATE:
 		if (cl_date_parse(v, &n) != CL_OK) {
@@ -205,9 +210,10 @@ read_search(struct builder *b, const struct cl_list_spec *spec, const char *v,
 	if (spec->search == NULL || *v == '\0')
 		return;
 	if (cl_utf8_len(v) > CL_SEARCH_MAX) {
-		problem(b->a, errors, "search", cl_arena_printf(b->a,
-		    "Ensure this value has at most %d characters.",
-		    CL_SEARCH_MAX));
+		problem(b->a, errors, "search",
+		    cl_arena_printf(b->a,
+		        "Ensure this value has at most %d characters.",
+		        CL_SEARCH_MAX));
 		return;
 	}
 	pattern = cl_like_pattern(b->a, v);
@@ -237,8 +243,8 @@ allowed_orderings(struct cl_arena *a, const struct cl_list_spec *spec)
 	const char *s = "";
 
 	for (o = spec->orderings; o && o->name; o++)
-		s = cl_arena_printf(a, "%s%s%s, -%s", s, *s ? ", " : "", o->name,
-		    o->name);
+		s = cl_arena_printf(
+		    a, "%s%s%s, -%s", s, *s ? ", " : "", o->name, o->name);
 	return *s ? s : "none";
 }
 
@@ -265,15 +271,17 @@ read_ordering(struct cl_arena *a, const struct cl_list_spec *spec,
 			name++;
 		o = find_ordering(spec, name);
 		if (++terms > MAX_ORDER_TERMS) {
-			problem(a, errors, "ordering", cl_arena_printf(a,
-			    "At most %d ordering fields are allowed.",
-			    MAX_ORDER_TERMS));
+			problem(a, errors, "ordering",
+			    cl_arena_printf(a,
+			        "At most %d ordering fields are allowed.",
+			        MAX_ORDER_TERMS));
 			return;
 		}
 		if (o == NULL) {
-			problem(a, errors, "ordering", cl_arena_printf(a,
-			    "Unknown ordering \"%s\"; allowed: %s.", p,
-			    allowed_orderings(a, spec)));
+			problem(a, errors, "ordering",
+			    cl_arena_printf(a,
+			        "Unknown ordering \"%s\"; allowed: %s.", p,
+			        allowed_orderings(a, spec)));
 			return;
 		}
 		by = cl_arena_printf(a, "%s%s%s%s", by, *by ? ", " : "", o->sql,
@@ -287,8 +295,8 @@ read_ordering(struct cl_arena *a, const struct cl_list_spec *spec,
 	 * walks it backwards and stops at the LIMIT, where "created_at DESC,
 	 * id" sorts every matching row first (150 ms against 20 ms over
 	 * 100,000 customers). */
-	q->order_by = cl_arena_printf(a, " ORDER BY %s, %s%s", by, spec->order,
-	    desc ? " DESC" : "");
+	q->order_by = cl_arena_printf(
+	    a, " ORDER BY %s, %s%s", by, spec->order, desc ? " DESC" : "");
 }
 
 static void
@@ -306,11 +314,12 @@ read_window(struct cl_arena *a, const struct cl_list_spec *spec,
 	q->enveloped = true;
 	if (cl_parse_int(limit, &q->limit) != CL_OK || q->limit < 1 ||
 	    q->limit > max)
-		problem(a, errors, "limit", cl_arena_printf(a,
-		    "Ensure this value is a whole number from 1 to %lld.",
-		    (long long)max));
-	if (offset != NULL && (cl_parse_int(offset, &q->offset) != CL_OK ||
-	    q->offset < 0))
+		problem(a, errors, "limit",
+		    cl_arena_printf(a,
+		        "Ensure this value is a whole number from 1 to %lld.",
+		        (long long)max));
+	if (offset != NULL &&
+	    (cl_parse_int(offset, &q->offset) != CL_OK || q->offset < 0))
 		problem(a, errors, "offset",
 		    "Ensure this value is a whole number of at least 0.");
 }
@@ -364,12 +373,13 @@ cl_list_scope(struct cl_arena *a, struct cl_list_query *q, const char *sql,
 	q->nbinds++;
 	/* " WHERE a = ?" becomes " WHERE scope AND a = ?". */
 	q->where = *q->where ? cl_arena_printf(a, " WHERE %s AND%s", sql,
-	    q->where + strlen(" WHERE")) : cl_arena_printf(a, " WHERE %s", sql);
+	                           q->where + strlen(" WHERE"))
+	                     : cl_arena_printf(a, " WHERE %s", sql);
 }
 
 int
-cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
-    struct cl_list_query *q)
+cl_list_or_reply(
+    struct cl_req *r, const struct cl_list_spec *spec, struct cl_list_query *q)
 {
 	cJSON *errors = cJSON_CreateObject(), *item, *p;
 	int rc;
@@ -379,8 +389,8 @@ cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
 	cl_arena_defer(r->arena, cl_json_free, errors);
 	rc = cl_list_parse(r->arena, spec, &r->query, q, errors);
 	if (rc == CL_OK && spec->scope)
-		cl_list_scope(r->arena, q, spec->scope,
-		    cl_bind_int(r->caller.user_id));
+		cl_list_scope(
+		    r->arena, q, spec->scope, cl_bind_int(r->caller.user_id));
 	if (rc == CL_OK && spec->pagination == CL_PAGE_NUMBER) {
 		rc = cl_page_or_reply(r, &q->page);
 		if (rc != 0)
@@ -392,9 +402,8 @@ cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
 	}
 	if (rc == CL_OK)
 		return 0;
-	cJSON_ArrayForEach(item, errors)
-		cJSON_ArrayForEach(p, item)
-			cl_fail_field(r, item->string, p->valuestring);
+	cJSON_ArrayForEach(item, errors) cJSON_ArrayForEach(p, item)
+	    cl_fail_field(r, item->string, p->valuestring);
 	return cl_fail_validation(r);
 }
 
@@ -406,8 +415,8 @@ check_exists(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
 	for (i = 0; i < q->ncheck; i++) {
 		struct cl_bind id = cl_bind_int(q->check_id[i]);
 		struct cl_rows rows;
-		int rc = cl_db_query_text(db, a, q->check[i]->exists, &id, 1,
-		    &rows);
+		int rc =
+		    cl_db_query_text(db, a, q->check[i]->exists, &id, 1, &rows);
 
 		if (rc != CL_OK)
 			return rc;
@@ -439,15 +448,16 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 		    q->nbinds, &rows);
 		if (rc != CL_OK)
 			return rc;
-		if (rows.nrows != 1 || cl_parse_int(CL_ROW(&rows, 0, 0), &q->count)
-		    != CL_OK)
+		if (rows.nrows != 1 ||
+		    cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
 			return CL_EDB;
 	}
 	binds[q->nbinds] = cl_bind_int(q->limit);
 	binds[q->nbinds + 1] = cl_bind_int(q->offset);
 	rc = cl_db_query_text(db, a,
-	    cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?", spec->select, q->where,
-	    q->order_by), binds, q->nbinds + 2, &rows);
+	    cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?", spec->select,
+	        q->where, q->order_by),
+	    binds, q->nbinds + 2, &rows);
 	if (rc != CL_OK)
 		return rc;
 	rc = cl_cols_read_all(a, cols, &rows, size, out);
@@ -457,8 +467,7 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 }
 
 int
-cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
-    cJSON *results)
+cl_list_reply(struct cl_req *r, const struct cl_list_query *q, cJSON *results)
 {
 	const char *next;
 	cJSON *env;
@@ -471,13 +480,13 @@ cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
 			cJSON_Delete(results);
 			return r->resp.status;
 		}
-		return cl_reply_json(r, 200,
-		    cl_page_render(r, &q->page, q->count, results));
+		return cl_reply_json(
+		    r, 200, cl_page_render(r, &q->page, q->count, results));
 	}
 	if (q->offset > 0 && q->offset >= q->count && q->count > 0) {
 		cJSON_Delete(results);
-		return cl_fail(r, 404, "not_found",
-		    "The offset is past the last result.");
+		return cl_fail(
+		    r, 404, "not_found", "The offset is past the last result.");
 	}
 	env = cJSON_CreateObject();
 	if (env == NULL)
@@ -485,12 +494,14 @@ cl_list_reply(struct cl_req *r, const struct cl_list_query *q,
 	cl_json_add_int(env, "count", q->count);
 	/* count - offset, not offset + limit: both are at least 0, and an
 	 * offset near INT64_MAX must not overflow. */
-	next = q->limit < q->count - q->offset ? cl_req_url_with(r, "offset",
-	    q->offset + q->limit, true) : NULL;
+	next = q->limit < q->count - q->offset
+	    ? cl_req_url_with(r, "offset", q->offset + q->limit, true)
+	    : NULL;
 	prev = q->offset - q->limit > 0 ? q->offset - q->limit : 0;
 	cl_json_add_str(env, "next", next);
-	cl_json_add_str(env, "previous", q->offset > 0 ?
-	    cl_req_url_with(r, "offset", prev, prev > 0) : NULL);
+	cl_json_add_str(env, "previous",
+	    q->offset > 0 ? cl_req_url_with(r, "offset", prev, prev > 0)
+	                  : NULL);
 	if (!cJSON_AddItemToObject(env, "results", results))
 		abort();
 	return cl_reply_json(r, 200, env);

@@ -47,8 +47,8 @@ int
 cl_record_get(struct cl_db *db, struct cl_arena *a,
     const struct cl_resource *res, int64_t id, bool for_update, void *out)
 {
-	struct cl_stmt *st = for_update ? res->sql->get_for_update :
-	    res->sql->get;
+	struct cl_stmt *st =
+	    for_update ? res->sql->get_for_update : res->sql->get;
 	struct cl_bind param = cl_bind_int(id);
 	struct cl_rows rows;
 	int rc;
@@ -66,8 +66,8 @@ cl_record_insert(struct cl_db *db, struct cl_arena *a,
     const struct cl_resource *res, void *row)
 {
 	struct cl_bind binds[CL_COLS_MAX];
-	size_t n = cl_cols_bind(a, res->cols, CL_INSERT, row, binds,
-	    CL_NELEMS(binds));
+	size_t n =
+	    cl_cols_bind(a, res->cols, CL_INSERT, row, binds, CL_NELEMS(binds));
 	uint64_t id;
 	int rc;
 
@@ -82,8 +82,8 @@ cl_record_update(struct cl_db *db, struct cl_arena *a,
     const struct cl_resource *res, const void *row)
 {
 	struct cl_bind binds[CL_COLS_MAX + 1];
-	size_t n = cl_cols_bind(a, res->cols, CL_UPDATE, row, binds,
-	    CL_COLS_MAX);
+	size_t n =
+	    cl_cols_bind(a, res->cols, CL_UPDATE, row, binds, CL_COLS_MAX);
 
 	binds[n++] = cl_bind_int(cl_record_id(res, row));
 	return cl_db_exec_one(db, res->sql->update, binds, n);
@@ -126,23 +126,23 @@ field_text(struct cl_req *r, const struct cl_resource *res, const void *row,
 		return "?";
 	slot = (const char *)row + f->offset;
 	if (f->type == CL_F_ID || f->type == CL_F_INT)
-		return cl_arena_printf(r->arena, "%lld",
-		    (long long)*(const int64_t *)slot);
+		return cl_arena_printf(
+		    r->arena, "%lld", (long long)*(const int64_t *)slot);
 	if (f->type == CL_F_STR || f->type == CL_F_ENUM)
 		return *(const char *const *)slot;
 	return "?";
 }
 
 int
-cl_resource_fail(struct cl_req *r, const struct cl_resource *res, int rc,
-    const void *row)
+cl_resource_fail(
+    struct cl_req *r, const struct cl_resource *res, int rc, const void *row)
 {
 	const struct cl_key_error *k;
 
 	switch (rc) {
 	case CL_ENOTFOUND:
-		return cl_fail(r, 404, "not_found", cl_arena_printf(r->arena,
-		    "No %s has this id.", res->noun));
+		return cl_fail(r, 404, "not_found",
+		    cl_arena_printf(r->arena, "No %s has this id.", res->noun));
 	case CL_EDUP:
 	case CL_EFOREIGN:
 		k = find_key(res, cl_db_error_key(r->db));
@@ -155,17 +155,20 @@ cl_resource_fail(struct cl_req *r, const struct cl_resource *res, int rc,
 		if (k->problem)
 			cl_fail_field(r, k->field, k->problem);
 		else if (rc == CL_EDUP)
-			cl_fail_field(r, k->field, cl_arena_printf(r->arena,
-			    "%s with this %s already exists.", res->noun,
-			    k->field));
+			cl_fail_field(r, k->field,
+			    cl_arena_printf(r->arena,
+			        "%s with this %s already exists.", res->noun,
+			        k->field));
 		else
-			cl_fail_field(r, k->field, cl_arena_printf(r->arena,
-			    "Invalid pk \"%s\" - object does not exist.",
-			    field_text(r, res, row, k->field)));
+			cl_fail_field(r, k->field,
+			    cl_arena_printf(r->arena,
+			        "Invalid pk \"%s\" - object does not exist.",
+			        field_text(r, res, row, k->field)));
 		return cl_fail_validation(r);
 	case CL_EINUSE:
-		return cl_fail(r, 409, "in_use", cl_arena_printf(r->arena,
-		    "Other records refer to this %s.", res->noun));
+		return cl_fail(r, 409, "in_use",
+		    cl_arena_printf(r->arena, "Other records refer to this %s.",
+		        res->noun));
 	default:
 		return cl_fail_db(r, rc);
 	}
@@ -182,18 +185,19 @@ cl_resource_list(struct cl_req *r, const struct cl_resource *res)
 	rc = cl_list_or_reply(r, res->sql->list, &q);
 	if (rc != 0)
 		return rc;
-	rc = cl_list_fetch(r->db, r->arena, &q, res->cols, res->size, &rows,
-	    &n);
+	rc =
+	    cl_list_fetch(r->db, r->arena, &q, res->cols, res->size, &rows, &n);
 	if (rc == CL_EFOREIGN) {
 		cl_fail_field(r, q.bad_param,
-		    "Select a valid choice. That choice is not one of the available choices.");
+		    "Select a valid choice. That choice is not one of the "
+		    "available choices.");
 		return cl_fail_validation(r);
 	}
 	if (rc != CL_OK)
 		return cl_resource_fail(r, res, rc, NULL);
 	if (res->render == NULL)
-		return cl_list_reply(r, &q,
-		    cl_cols_render_all(res->cols, rows, n, res->size));
+		return cl_list_reply(
+		    r, &q, cl_cols_render_all(res->cols, rows, n, res->size));
 	{
 		cJSON *arr = cJSON_CreateArray();
 		size_t i;
@@ -201,8 +205,8 @@ cl_resource_list(struct cl_req *r, const struct cl_resource *res)
 		if (arr == NULL)
 			abort();
 		for (i = 0; i < n; i++)
-			if (!cJSON_AddItemToArray(arr,
-			    res->render((char *)rows + i * res->size)))
+			if (!cJSON_AddItemToArray(
+			        arr, res->render((char *)rows + i * res->size)))
 				abort();
 		return cl_list_reply(r, &q, arr);
 	}
@@ -249,8 +253,8 @@ audit(struct cl_req *r, const struct cl_resource *res, int64_t id,
 	a = after ? render(res, after) : NULL;
 	cl_arena_defer(r->arena, cl_json_free, b);
 	cl_arena_defer(r->arena, cl_json_free, a);
-	return cl_audit_record(r->db, r->caller.user_id, res->table, id, action,
-	    b, a);
+	return cl_audit_record(
+	    r->db, r->caller.user_id, res->table, id, action, b, a);
 }
 
 int

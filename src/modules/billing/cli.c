@@ -27,8 +27,8 @@ const char bill_cli_kam_usage[] =
 
 /* "--name" -> "kam_name": the options of kam create and their members. */
 static const struct {
-	const char	*opt;
-	const char	*member;
+	const char *opt;
+	const char *member;
 } kam_opts[] = {
 	{ "--name", "kam_name" },
 	{ "--email", "email" },
@@ -73,16 +73,16 @@ print_problems(const cJSON *errors)
 {
 	const cJSON *field, *p;
 
-	cJSON_ArrayForEach(field, errors) {
+	cJSON_ArrayForEach(field, errors)
+	{
 		const char *opt = field->string;
 		size_t k;
 
 		for (k = 0; k < CL_NELEMS(kam_opts); k++)
 			if (strcmp(kam_opts[k].member, field->string) == 0)
 				opt = kam_opts[k].opt;
-		cJSON_ArrayForEach(p, field)
-			fprintf(stderr, "clientelectl kam: %s: %s\n", opt,
-			    p->valuestring);
+		cJSON_ArrayForEach(p, field) fprintf(
+		    stderr, "clientelectl kam: %s: %s\n", opt, p->valuestring);
 	}
 }
 
@@ -98,8 +98,8 @@ kam_insert(struct cl_db *db, struct cl_arena *a, struct bill_kam *k)
 		return rc;
 	rc = cl_record_insert(db, a, &bill_kam_resource, k);
 	if (rc == CL_OK)
-		rc = cl_record_get(db, a, &bill_kam_resource, k->id, false,
-		    &stored);
+		rc = cl_record_get(
+		    db, a, &bill_kam_resource, k->id, false, &stored);
 	if (rc == CL_OK) {
 		after = cl_cols_render(bill_kam_cols, &stored);
 		rc = cl_audit_record(db, 0, bill_kam_resource.table, k->id,
@@ -130,7 +130,7 @@ bill_cli_kam(struct cl_db *db, int argc, char **argv)
 	if (kam_args(argc, argv, obj) != 0) {
 		status = usage();
 	} else if (cl_fields_read(a, bill_kam_cols, obj, &k, CL_FIELDS_FULL,
-	    NULL, errors) != CL_OK) {
+	               NULL, errors) != CL_OK) {
 		print_problems(errors);
 		status = 1;
 	} else if ((rc = kam_insert(db, a, &k)) != CL_OK) {

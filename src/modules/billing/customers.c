@@ -10,12 +10,10 @@
 #include "core/resource.h"
 #include "core/banned.h"
 
-const char *const bill_customer_types[] = {
-	"bw", "channel_partner", "soho", NULL,
-};
-const char *const bill_customer_statuses[] = {
-	"active", "inactive", "suspended", NULL,
-};
+const char *const bill_customer_types[] = { "bw", "channel_partner", "soho",
+	NULL };
+const char *const bill_customer_statuses[] = { "active", "inactive",
+	"suspended", NULL };
 
 /* clang-format off */
 #define C struct bill_customer
@@ -54,9 +52,8 @@ static const struct bill_customer customer_defaults = {
 /* The schema's keys (sql/0020_billing_customers.sql) as field errors. */
 static const struct cl_key_error customer_keys[] = {
 	{ "billing_customers_number", "customer_number",
-	  "customer with this customer number already exists." },
-	{ "billing_customers_kam", "kam_id", NULL },
-	{ 0 }
+	    "customer with this customer number already exists." },
+	{ "billing_customers_kam", "kam_id", NULL }, { 0 }
 };
 
 const struct cl_resource bill_customer_resource = {

@@ -26,6 +26,7 @@ static struct cl_stmt kam_insert_sql = CL_STMT(
     "INSERT INTO billing_kams (kam_name, phone, email, address, is_active, "
     "created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
+/* clang-format off */
 static const struct cl_filter kam_filters[] = {
 	{ .param = "is_active", .type = CL_FILTER_BOOL, .sql = "k.is_active = ?" },
 	{ 0 }
@@ -40,6 +41,7 @@ static const struct cl_ordering kam_orderings[] = {
 	{ "created_at", "k.created_at" },
 	{ 0 }
 };
+/* clang-format on */
 
 static const struct cl_list_spec kam_list = {
 	.select = "SELECT " KAM_COLUMNS " FROM billing_kams k",
@@ -90,6 +92,7 @@ static struct cl_stmt customer_update_sql = CL_STMT(
 static struct cl_stmt customer_delete_sql =
     CL_STMT("DELETE FROM billing_customers WHERE id = ?");
 
+/* clang-format off */
 static const struct cl_filter customer_filters[] = {
 	{ .param = "customer_type", .type = CL_FILTER_ENUM_LIST,
 	  .sql = "c.customer_type IN", .values = bill_customer_types },
@@ -112,6 +115,7 @@ static const struct cl_ordering customer_orderings[] = {
 	{ "last_bill_invoice_date", "c.last_bill_invoice_date" },
 	{ 0 }
 };
+/* clang-format on */
 
 static const struct cl_list_spec customer_list = {
 	.select = "SELECT " CUSTOMER_COLUMNS " FROM billing_customers c",
@@ -132,14 +136,12 @@ const struct cl_resource_sql bill_customer_sql = {
 	.list = &customer_list,
 };
 
-const struct bill_sql_check bill_sql_checks[] = {
-	{ bill_kam_cols, &kam_get_sql.sql },
+const struct bill_sql_check bill_sql_checks[] = { { bill_kam_cols,
+	                                              &kam_get_sql.sql },
 	{ bill_kam_cols, &kam_insert_sql.sql },
 	{ bill_kam_cols, &kam_list.select },
 	{ bill_customer_cols, &customer_get_sql.sql },
 	{ bill_customer_cols, &customer_get_for_update_sql.sql },
 	{ bill_customer_cols, &customer_insert_sql.sql },
 	{ bill_customer_cols, &customer_update_sql.sql },
-	{ bill_customer_cols, &customer_list.select },
-	{ 0 }
-};
+	{ bill_customer_cols, &customer_list.select }, { 0 } };
