@@ -227,6 +227,16 @@ cl_resource_show(struct cl_req *r, const struct cl_resource *res)
 	return cl_reply_json(r, 200, render(res, row));
 }
 
+/* A generic write without a transaction could leave a row without its
+ * audit row, or answer 500 for a row it made: a bug in the route table. */
+static void
+need_tx(const struct cl_req *r, const struct cl_resource *res)
+{
+	if (!cl_db_in_tx(r->db))
+		CL_BUG("%s written outside a transaction: flag it CL_TX",
+		    res->noun);
+}
+
 /* The server, never the body, says who wrote a record. */
 static void
 stamp(const struct cl_resource *res, struct cl_req *r, void *row, bool create)
@@ -265,6 +275,7 @@ cl_resource_create(struct cl_req *r, const struct cl_resource *res)
 	int64_t id;
 	int rc;
 
+	need_tx(r, res);
 	if (res->defaults)
 		memcpy(row, res->defaults, res->size);
 	rc = cl_fields_or_reply(r, res->cols, row, CL_FIELDS_FULL, NULL);
@@ -298,6 +309,7 @@ cl_resource_update(struct cl_req *r, const struct cl_resource *res)
 	int64_t id;
 	int rc;
 
+	need_tx(r, res);
 	if ((rc = cl_param_id_or_reply(r, "id", &id)) != 0)
 		return rc;
 	rc = cl_record_get(r->db, r->arena, res, id, true, before);
@@ -328,6 +340,7 @@ cl_resource_delete(struct cl_req *r, const struct cl_resource *res)
 	int64_t id;
 	int rc;
 
+	need_tx(r, res);
 	if ((rc = cl_param_id_or_reply(r, "id", &id)) != 0)
 		return rc;
 	rc = cl_record_get(r->db, r->arena, res, id, true, row);

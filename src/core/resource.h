@@ -69,8 +69,9 @@ struct cl_resource {
  * insert, audit, 201 with the row as stored. update: the stored row
  * locked, the body over it (PUT: required fields required; PATCH: any),
  * check, updated_by, update, audit with before and after, 200. delete:
- * locked, check_delete, delete, audit, 204. Writes to an audited resource
- * must run on CL_TX routes. Each returns the status it recorded. */
+ * locked, check_delete, delete, audit, 204. The writes must run on CL_TX
+ * routes (CL_BUG otherwise; tests/unit/core/test_routes_all.c checks every
+ * table). Each returns the status it recorded. */
 int cl_resource_list(struct cl_req *r, const struct cl_resource *res);
 int cl_resource_show(struct cl_req *r, const struct cl_resource *res);
 int cl_resource_create(struct cl_req *r, const struct cl_resource *res);

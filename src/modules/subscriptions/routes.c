@@ -16,7 +16,7 @@ static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/plans/{id}",       .handler = subs_plans_show,
 	  .resource = &subs_plan_resource },
 	{ .method = CL_POST,   .pattern = "/plans",            .handler = subs_plans_create,
-	  .perm = CL_PERM_SUPERUSER, .flags = CL_JSON_BODY, .resource = &subs_plan_resource },
+	  .perm = CL_PERM_SUPERUSER, .flags = CL_JSON_BODY | CL_TX, .resource = &subs_plan_resource },
 	{ .method = CL_PUT,    .pattern = "/plans/{id}",       .handler = subs_plans_update,
 	  .perm = CL_PERM_SUPERUSER, .flags = CL_JSON_BODY | CL_TX, .resource = &subs_plan_resource },
 	{ .method = CL_PATCH,  .pattern = "/plans/{id}",       .handler = subs_plans_update,

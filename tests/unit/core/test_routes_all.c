@@ -124,6 +124,27 @@ test_routes_all_patterns_are_canonical(void **state)
 	}
 }
 
+/* A write served by a resource runs in a transaction: its row, the
+ * re-read answer and its audit row commit or roll back together. */
+static void
+test_routes_all_resource_writes_are_transactions(void **state)
+{
+	size_t i, n = cl_router_count(cl_modules), writes = 0;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		const struct cl_route *rt = cl_router_at(cl_modules, i);
+
+		if (rt->resource == NULL || rt->method == CL_GET)
+			continue;
+		writes++;
+		if (!(rt->flags & CL_TX))
+			fail_msg("%s %s writes a resource without CL_TX",
+			    cl_method_name(rt->method), rt->pattern);
+	}
+	assert_true(writes >= 8); /* plans and customers, at least */
+}
+
 int
 main(void)
 {
@@ -131,6 +152,7 @@ main(void)
 		cmocka_unit_test(test_routes_all_reach_themselves),
 		cmocka_unit_test(test_routes_all_no_method_and_pattern_twice),
 		cmocka_unit_test(test_routes_all_patterns_are_canonical),
+		cmocka_unit_test(test_routes_all_resource_writes_are_transactions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
