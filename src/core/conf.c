@@ -36,6 +36,7 @@ static const struct cl_conf_key server_keys[] = {
 	CL_CONF_BOOL("debug_routes", struct cl_conf, debug_routes, false),
 	CL_CONF_INT("jobs_interval", struct cl_conf, jobs_interval, 1, 86400,
 	    10),
+	CL_CONF_STR("public_url", struct cl_conf, public_url, ""),
 	{ 0 }
 };
 

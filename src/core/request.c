@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/conf.h"
 #include "core/errors.h"
 #include "core/response.h"
 #include "core/banned.h"
@@ -42,33 +43,60 @@ cl_req_param(const struct cl_req *r, const char *name)
 const char *
 cl_req_base_url(struct cl_req *r)
 {
-	const char *host = r->host && *r->host ? r->host : "localhost";
+	const char *prefix = r->raw_prefix ? r->raw_prefix : "";
+	size_t n = strlen(cl_conf.public_url);
 
-	return cl_arena_printf(r->arena, "%s://%s%s", r->scheme, host,
-	    r->raw_prefix ? r->raw_prefix : "");
+	if (n > 0) {
+		/* "https://crm.example/" and "https://crm.example" alike. */
+		while (n > 0 && cl_conf.public_url[n - 1] == '/')
+			n--;
+		return cl_arena_printf(r->arena, "%.*s%s", (int)n,
+		    cl_conf.public_url, prefix);
+	}
+	if (r->server_port && *r->server_port)
+		return cl_arena_printf(r->arena, "%s://localhost:%s%s",
+		    r->scheme, r->server_port, prefix);
+	return cl_arena_printf(r->arena, "%s://localhost%s", r->scheme, prefix);
 }
 
 char *
 cl_req_url_with(struct cl_req *r, const char *key, int64_t value, bool keep)
 {
-	char *url = cl_arena_printf(r->arena, "%s%s", cl_req_base_url(r),
+	const char *head = cl_arena_printf(r->arena, "%s%s", cl_req_base_url(r),
 	    r->path);
-	const char *sep = "?";
-	size_t i;
+	const char **enc = CL_NEW_ARRAY(r->arena, const char *,
+	    r->query.n * 2 + 1);
+	const char *last = keep ? cl_arena_printf(r->arena, "%s=%lld", key,
+	    (long long)value) : NULL;
+	size_t i, len = strlen(head) + (last ? strlen(last) + 1 : 0) + 1;
+	char *url, *o, sep = '?';
 
+	/* Measure, then copy: one pass over the parameters, so a request
+	 * with thousands of them costs linear time, not quadratic. */
 	for (i = 0; i < r->query.n; i++) {
 		const struct cl_kv *kv = &r->query.items[i];
 
 		if (strcmp(kv->key, key) == 0)
 			continue;
-		url = cl_arena_printf(r->arena, "%s%s%s=%s", url, sep,
-		    cl_url_encode(r->arena, kv->key),
-		    cl_url_encode(r->arena, kv->value));
-		sep = "&";
+		enc[i * 2] = cl_url_encode(r->arena, kv->key);
+		enc[i * 2 + 1] = cl_url_encode(r->arena, kv->value);
+		len += strlen(enc[i * 2]) + strlen(enc[i * 2 + 1]) + 2;
 	}
-	if (keep)
-		url = cl_arena_printf(r->arena, "%s%s%s=%lld", url, sep, key,
-		    (long long)value);
+	url = cl_arena_alloc(r->arena, len);
+	o = stpcpy(url, head);
+	for (i = 0; i < r->query.n; i++) {
+		if (enc[i * 2] == NULL)
+			continue;
+		*o++ = sep;
+		sep = '&';
+		o = stpcpy(stpcpy(o, enc[i * 2]), "=");
+		o = stpcpy(o, enc[i * 2 + 1]);
+	}
+	if (last) {
+		*o++ = sep;
+		o = stpcpy(o, last);
+	}
+	*o = '\0';
 	return url;
 }
 
@@ -143,6 +171,7 @@ cl_req_read_params(struct cl_req *r, char **envp)
 	r->scheme = FCGX_GetParam("HTTPS", envp) &&
 	    strcmp(FCGX_GetParam("HTTPS", envp), "on") == 0 ? "https" : "http";
 	r->host = FCGX_GetParam("HTTP_HOST", envp);
+	r->server_port = FCGX_GetParam("SERVER_PORT", envp);
 	return CL_OK;
 }
 

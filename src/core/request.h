@@ -63,7 +63,8 @@ struct cl_req {
 	const char		*request_id;
 	const char		*remote_addr;
 	const char		*scheme; /* "http" or "https", as nginx saw it */
-	const char		*host;   /* Host header as nginx saw it */
+	const char		*host;   /* Host header as nginx saw it: never for links */
+	const char		*server_port; /* the port nginx accepted on */
 
 	struct cl_match		match;
 	struct cl_caller	caller;
@@ -81,7 +82,11 @@ const char *cl_req_query(const struct cl_req *r, const char *key);
 /* A path parameter ({name} in the pattern), or NULL. */
 const char *cl_req_param(const struct cl_req *r, const char *name);
 
-/* "https://host/api/v1" as the client addressed us, from the arena. */
+/* The base of every absolute link, "https://host:port/api/v1", from the
+ * arena: [server] public_url when set, else scheme://localhost:port of the
+ * port nginx accepted on. Never the request's Host header, which the
+ * client writes (a link to evil.example in a page envelope is a phishing
+ * aid and poisons caches). */
 const char *cl_req_base_url(struct cl_req *r);
 
 /* The request's absolute URL (cl_req_base_url, its path, its query in

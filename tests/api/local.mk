@@ -20,7 +20,8 @@ API_CORE_TESTS = \
 	tests/api/core/metrics.py \
 	tests/api/core/ratelimit.py \
 	tests/api/core/database.py \
-	tests/api/core/workers.py
+	tests/api/core/workers.py \
+	tests/api/core/links.py
 TESTS += $(API_CORE_TESTS)
 EXTRA_DIST += $(API_CORE_TESTS)
 

@@ -10,12 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
 #include "core/arena.h"
+#include "core/conf.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/listing.h"
@@ -622,7 +624,8 @@ test_listing_too_many_filter_values_never_overflow(void **state)
 }
 
 /* A request as the worker would fill it for GET /api/v1/customers/?qs,
- * and the start of its links. */
+ * and the start of its links: from [server] public_url, never from the
+ * Host header the client wrote. */
 #define URL "https://crm.example/api/v1/customers/"
 static void
 request(struct cl_req *r, const char *qs)
@@ -631,8 +634,11 @@ request(struct cl_req *r, const char *qs)
 	r->arena = cl_arena_new();
 	r->request_id = "req-1";
 	r->scheme = "https";
-	r->host = "crm.example";
+	r->host = "trusted.example@evil.example";
+	r->server_port = "8443";
 	r->raw_prefix = "/api/v1";
+	snprintf(cl_conf.public_url, sizeof(cl_conf.public_url), "%s",
+	    "https://crm.example/");
 	r->path = "/customers/";
 	assert_int_equal(cl_query_parse(r->arena, qs, &r->query), CL_OK);
 }
@@ -820,6 +826,22 @@ test_listing_scope_leads_the_conditions(void **state)
 	cl_arena_free(a);
 }
 
+/* Without public_url the links name localhost and nginx's port. */
+static void
+test_listing_links_without_public_url_name_localhost(void **state)
+{
+	struct cl_req r;
+
+	(void)state;
+	request(&r, "a=1");
+	cl_conf.public_url[0] = '\0';
+	assert_string_equal(cl_req_url_with(&r, "offset", 20, true),
+	    "https://localhost:8443/api/v1/customers/?a=1&offset=20");
+	assert_string_equal(cl_req_url_with(&r, "a", 0, false),
+	    "https://localhost:8443/api/v1/customers/");
+	cl_arena_free(r.arena);
+}
+
 int
 main(void)
 {
@@ -857,6 +879,7 @@ main(void)
 		cmocka_unit_test(
 		    test_listing_reply_envelope_links_keep_other_parameters),
 		cmocka_unit_test(test_listing_scope_leads_the_conditions),
+		cmocka_unit_test(test_listing_links_without_public_url_name_localhost),
 		cmocka_unit_test(test_listing_reply_first_and_last_windows),
 		cmocka_unit_test(test_listing_reply_offset_past_the_end_is_404),
 		cmocka_unit_test(
