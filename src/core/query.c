@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/errors.h"
+#include "core/json.h"
 #include "core/banned.h"
 
 static int
@@ -60,8 +61,11 @@ static int
 decode_into(struct cl_arena *a, const char *s, size_t len, const char **out)
 {
 	char *buf = cl_arena_alloc(a, len + 1);
+	long n = cl_percent_decode(buf, s, len, true);
 
-	if (cl_percent_decode(buf, s, len, true) < 0)
+	/* Every string a handler sees is UTF-8: "%FF" is malformed input,
+	 * not a byte to bind into SQL or echo in an error. */
+	if (n < 0 || !cl_utf8_valid(buf, (size_t)n))
 		return CL_EINVAL;
 	*out = buf;
 	return CL_OK;

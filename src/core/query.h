@@ -25,7 +25,8 @@ struct cl_kvlist {
 long cl_percent_decode(char *dst, const char *src, size_t len, bool plus_is_space);
 
 /* Parses "a=1&b=x+y&a=2" into out, allocated from a, in order. A key
- * without '=' gets "". Returns CL_OK, or CL_EINVAL for a malformed escape. */
+ * without '=' gets "". Returns CL_OK, or CL_EINVAL for a malformed escape
+ * or a key or value that decodes to anything but UTF-8. */
 int cl_query_parse(struct cl_arena *a, const char *qs, struct cl_kvlist *out);
 
 /* Percent-encodes s for a query string (unreserved characters kept),

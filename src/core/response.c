@@ -102,6 +102,15 @@ cl_reply_header(struct cl_req *r, const char *name, const char *value)
 		s->headers = h;
 		s->cap_headers = cap;
 	}
+	/* A CR or LF would let a value carried from input (a file name, a
+	 * redirect) start headers of its own: the header is dropped and the
+	 * bug logged, rather than a worker lost to whoever sent the input. */
+	if (strpbrk(name, "\r\n:") != NULL ||
+	    strpbrk(value, "\r\n") != NULL) {
+		cl_log_err(r, "dropped response header %.40s: CR, LF or ':'",
+		    strpbrk(name, "\r\n") ? "(name)" : name);
+		return;
+	}
 	s->headers[s->nheaders].name = cl_arena_strdup(r->arena, name);
 	s->headers[s->nheaders].value = cl_arena_strdup(r->arena, value);
 	s->nheaders++;

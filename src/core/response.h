@@ -21,7 +21,8 @@ int cl_reply_empty(struct cl_req *r, int status);
 int cl_reply_raw(struct cl_req *r, int status, const char *content_type,
     const char *body, size_t len);
 
-/* Adds a response header; name and value are copied into the arena. */
+/* Adds a response header; name and value are copied into the arena. One
+ * with a CR or LF in either (or ':' in the name) is logged and dropped. */
 void cl_reply_header(struct cl_req *r, const char *name, const char *value);
 
 /* Records an error reply. code is a machine code ("not_found"), detail a

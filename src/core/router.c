@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/errors.h"
+#include "core/json.h"
 #include "core/banned.h"
 
 #define MAX_PARAMS 8
@@ -204,9 +205,13 @@ cl_router_match(const struct cl_module *const *modules, unsigned method,
 
 		m->params[i].key = cl_arena_strndup(a, raw[cur][i].key,
 		    lens[cur][i * 2]);
-		if (cl_percent_decode(v, raw[cur][i].value,
-		    lens[cur][i * 2 + 1], false) < 0)
+		long n = cl_percent_decode(v, raw[cur][i].value,
+		    lens[cur][i * 2 + 1], false);
+
+		if (n < 0)
 			return CL_ENOTFOUND;
+		if (!cl_utf8_valid(v, (size_t)n))
+			return CL_EINVAL;
 		m->params[i].value = v;
 	}
 	return CL_OK;

@@ -103,7 +103,8 @@ struct cl_match {
 
 /* Matches method and path (prefix already stripped; a trailing slash is
  * optional) against modules. Returns CL_OK with m filled, CL_EMETHOD with
- * m->allow set, or CL_ENOTFOUND. Params are percent-decoded into a.
+ * m->allow set, CL_EINVAL when a parameter decodes to anything but UTF-8,
+ * or CL_ENOTFOUND. Params are percent-decoded into a.
  *
  * Precedence, whatever the order of the tables and of their routes:
  * - Of the routes of the request's method (HEAD also takes GET's) whose

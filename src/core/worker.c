@@ -77,10 +77,16 @@ serve(struct cl_req *r, FCGX_Request *f, int slot)
 		return;
 	}
 	if (rc != CL_OK) {
-		cl_fail(r, 400, "bad_request", "The query string is malformed.");
+		cl_fail(r, 400, "bad_request",
+		    "The query string is malformed or not UTF-8.");
 		return;
 	}
 	rc = cl_router_match(cl_modules, r->method, r->path, r->arena, &r->match);
+	if (rc == CL_EINVAL) {
+		cl_fail(r, 400, "bad_request",
+		    "A path parameter is not valid UTF-8.");
+		return;
+	}
 	if (rc == CL_EMETHOD) {
 		char allow[128];
 

@@ -21,7 +21,8 @@ API_CORE_TESTS = \
 	tests/api/core/ratelimit.py \
 	tests/api/core/database.py \
 	tests/api/core/workers.py \
-	tests/api/core/links.py
+	tests/api/core/links.py \
+	tests/api/core/edges.py
 TESTS += $(API_CORE_TESTS)
 EXTRA_DIST += $(API_CORE_TESTS)
 

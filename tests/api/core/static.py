@@ -34,6 +34,15 @@ class Static(unittest.TestCase):
         self.assertTrue(r.json["openapi"].startswith("3.1"), r.json.get("openapi"))
         self.assertIn("/health", r.json["paths"])
 
+    def test_docs_serve_only_the_document_and_its_page(self):
+        # docs/ also holds the build script, the fragments and the module
+        # guide; none of them is for the public.
+        for path in ("build-openapi", "MODULES.md", "openapi/billing.json",
+                     "openapi/", "../README"):
+            r = api("GET", SITE + "/api/docs/" + path)
+            self.assertEqual(r.status, 404, (path, r))
+            self.assertNotIn(b"#!/usr/bin/env", r.body)
+
 
 if __name__ == "__main__":
     main()

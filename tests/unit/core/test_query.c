@@ -68,6 +68,14 @@ test_query_parse_malformed_escape_is_einval(void **state)
 
 	(void)state;
 	assert_int_equal(cl_query_parse(a, "a=%G1", &l), CL_EINVAL);
+	/* Decoded bytes must be UTF-8: a lone %FF, an overlong "/", a
+	 * surrogate; in a key as in a value. */
+	assert_int_equal(cl_query_parse(a, "q=%FF", &l), CL_EINVAL);
+	assert_int_equal(cl_query_parse(a, "q=%C0%AF", &l), CL_EINVAL);
+	assert_int_equal(cl_query_parse(a, "q=%ED%A0%80", &l), CL_EINVAL);
+	assert_int_equal(cl_query_parse(a, "%FF=1", &l), CL_EINVAL);
+	assert_int_equal(cl_query_parse(a, "q=caf%C3%A9", &l), CL_OK);
+	assert_string_equal(l.items[0].value, "caf\xc3\xa9");
 	assert_int_equal(cl_query_parse(a, "", &l), CL_OK);
 	assert_int_equal(l.n, 0);
 	cl_arena_free(a);

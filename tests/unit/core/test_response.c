@@ -69,6 +69,12 @@ test_response_401_sets_www_authenticate(void **state)
 	assert_int_equal(cl_fail(&r, 401, "not_authenticated", "No."), 401);
 	assert_int_equal(r.resp.nheaders, 1);
 	assert_string_equal(r.resp.headers[0].name, "WWW-Authenticate");
+	/* A header carrying CR or LF never reaches the client. */
+	cl_reply_header(&r, "Content-Disposition", "a\r\nSet-Cookie: x=1");
+	cl_reply_header(&r, "X-Bad\nName", "1");
+	assert_int_equal(r.resp.nheaders, 1);
+	cl_reply_header(&r, "X-Fine", "1");
+	assert_int_equal(r.resp.nheaders, 2);
 	assert_int_equal(cl_fail_db(&r, CL_EDOWN), 503);
 	assert_int_equal(cl_fail_db(&r, CL_EDB), 500);
 	assert_non_null(strstr(r.resp.body, "request id abc"));

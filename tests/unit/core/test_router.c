@@ -163,6 +163,11 @@ test_router_extracts_and_decodes_params(void **state)
 	assert_string_equal(m.params[0].value, "7");
 	assert_string_equal(m.params[1].key, "inv");
 	assert_string_equal(m.params[1].value, "a b");
+	/* A parameter must decode to UTF-8; "é" does, "%FF" does not. */
+	assert_int_equal(cl_router_match(mods, CL_GET,
+	    "/customers/7/invoices/caf%C3%A9", a, &m), CL_OK);
+	assert_int_equal(cl_router_match(mods, CL_GET,
+	    "/customers/7/invoices/%FF", a, &m), CL_EINVAL);
 	cl_arena_free(a);
 }
 
