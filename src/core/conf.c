@@ -37,6 +37,7 @@ static const struct cl_conf_key server_keys[] = {
 	CL_CONF_INT("jobs_interval", struct cl_conf, jobs_interval, 1, 86400,
 	    10),
 	CL_CONF_STR("public_url", struct cl_conf, public_url, ""),
+	CL_CONF_STR("listen_group", struct cl_conf, listen_group, ""),
 	{ 0 }
 };
 

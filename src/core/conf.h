@@ -25,6 +25,8 @@ struct cl_conf {
 	char		pid_file[CL_CONF_STR_MAX];   /* empty: none */
 	bool		debug_routes;                /* serve /debug/... (tests only) */
 	int		jobs_interval;               /* seconds between periodic job runs */
+	char		listen_group[64];            /* Unix socket: group nginx runs in
+	                                              * (mode 0660); empty: 0600 */
 	char		public_url[CL_CONF_STR_MAX]; /* base of absolute links; empty:
 	                                              * scheme://localhost:port */
 

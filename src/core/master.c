@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,36 @@ static unsigned generation = 1;
 static double backoff;           /* current delay for replacing a crash */
 static double respawn_at;        /* 0: nothing pending */
 
+/* Only nginx may talk to the pool, which trusts the parameters it sends
+ * (REMOTE_ADDR, HTTPS, REQUEST_ID): the socket is 0660 with nginx's group
+ * ([server] listen_group), or 0600 when both run as one user. */
+static int
+restrict_socket(const char *path)
+{
+	const char *group = cl_conf.listen_group;
+	struct group *g;
+
+	if (group[0] == '\0') {
+		if (chmod(path, 0600) != 0) {
+			cl_log_msg("error", "chmod %s: %s", path, strerror(errno));
+			return CL_EIO;
+		}
+		return CL_OK;
+	}
+	errno = 0;
+	g = getgrnam(group);
+	if (g == NULL) {
+		cl_log_msg("error", "listen_group %s: no such group", group);
+		return CL_EINVAL;
+	}
+	if (chown(path, (uid_t)-1, g->gr_gid) != 0 || chmod(path, 0660) != 0) {
+		cl_log_msg("error", "giving %s to group %s: %s", path, group,
+		    strerror(errno));
+		return CL_EIO;
+	}
+	return CL_OK;
+}
+
 static int
 open_listener(void)
 {
@@ -71,8 +102,10 @@ open_listener(void)
 		cl_log_msg("error", "cannot listen on %s: %s", addr, strerror(errno));
 		return -1;
 	}
-	if (strchr(addr, ':') == NULL && chmod(addr, 0666) != 0)
-		cl_log_msg("warn", "chmod %s: %s", addr, strerror(errno));
+	if (strchr(addr, ':') == NULL && restrict_socket(addr) != CL_OK) {
+		close(fd);
+		return -1;
+	}
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
 		cl_log_msg("error", "fcntl on the listening socket: %s",

@@ -120,6 +120,17 @@ class Headers(unittest.TestCase):
             self.assertEqual(r.status, 200, (path, r))
 
 
+class Socket(unittest.TestCase):
+    def test_the_pool_socket_is_nginx_and_the_pool_only(self):
+        import configparser
+        import stat
+        conf = configparser.ConfigParser(interpolation=None)
+        conf.read(env("CLIENTELE_CONF"))
+        mode = stat.S_IMODE(os.stat(conf["server"]["listen"]).st_mode)
+        self.assertEqual(mode & 0o007, 0, oct(mode))  # nobody else
+        self.assertIn(mode, (0o600, 0o660), oct(mode))
+
+
 class Tls(unittest.TestCase):
     def test_tls13_is_spoken(self):
         version, _, _ = tls()
