@@ -548,16 +548,19 @@ auth_otp_use(struct cl_db *db, int64_t id)
 }
 
 static struct cl_stmt outbox_insert_sql = CL_STMT(
-    "INSERT INTO outbox (channel, recipient, subject, body) "
-    "VALUES (?, ?, ?, ?)");
+    "INSERT INTO outbox (channel, recipient, subject, body, secret_until) "
+    "VALUES (?, ?, ?, ?, IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? SECOND, "
+    "NULL))");
 
 int
 auth_outbox_insert(struct cl_db *db, const char *channel,
-    const char *recipient, const char *subject, const char *body)
+    const char *recipient, const char *subject, const char *body,
+    int64_t secret_life)
 {
 	struct cl_bind params[] = {
 		CL_BIND_STR(channel), CL_BIND_STR(recipient),
 		CL_BIND_STR(subject), CL_BIND_STR(body),
+		CL_BIND_INT(secret_life), CL_BIND_INT(secret_life),
 	};
 
 	return cl_db_exec(db, &outbox_insert_sql, params, CL_NELEMS(params), NULL,
@@ -773,6 +776,10 @@ static struct cl_stmt attempts_prune_sql = CL_STMT(
     "WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
 static struct cl_stmt otp_prune_sql = CL_STMT(
     "DELETE FROM otp_codes WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+static struct cl_stmt outbox_secret_prune_sql = CL_STMT(
+    "UPDATE outbox SET body = '(code removed)', secret_until = NULL "
+    "WHERE secret_until IS NOT NULL AND "
+    "(secret_until < UTC_TIMESTAMP(6) OR sent_at IS NOT NULL)");
 
 int
 auth_expired_delete(struct cl_db *db)
@@ -785,4 +792,10 @@ auth_expired_delete(struct cl_db *db)
 	if (rc == CL_OK)
 		rc = cl_db_exec(db, &otp_prune_sql, NULL, 0, NULL, NULL);
 	return rc;
+}
+
+int
+auth_outbox_secrets_blank(struct cl_db *db)
+{
+	return cl_db_exec(db, &outbox_secret_prune_sql, NULL, 0, NULL, NULL);
 }

@@ -235,7 +235,9 @@ int auth_otp_digits(char *buf);
 /* SHA-256 of s as hex into out (AUTH_HEX_SHA256). */
 void auth_sha256_hex(const char *s, char *out);
 
-/* HMAC-SHA256 of "otp:<phone>:<code>" keyed with key, as hex into out. */
+/* HMAC-SHA256 of "otp:<phone>:<code>", as hex into out, keyed with
+ * HMAC-SHA256(key, "clientele otp key v1"): a key of its own, derived
+ * from the JWT secret rather than the secret itself. */
 void auth_otp_hash(const char *key, const char *phone, const char *code,
     char *out);
 
@@ -408,8 +410,11 @@ int auth_otp_spend_try(struct cl_db *db, int64_t id);
 /* Marks the OTP used: CL_ENOTFOUND when it already was. */
 int auth_otp_use(struct cl_db *db, int64_t id);
 
+/* Queues a message; secret_life > 0 says it carries a secret for that many
+ * seconds, after which (or once it is sent) the prune job blanks it. */
 int auth_outbox_insert(struct cl_db *db, const char *channel,
-    const char *recipient, const char *subject, const char *body);
+    const char *recipient, const char *subject, const char *body,
+    int64_t secret_life);
 /* The outbox newest first, only to recipient when not NULL: columns id,
  * channel, recipient, subject, body, created_at, sent_at. */
 int auth_outbox_list(struct cl_db *db, struct cl_arena *a,
@@ -438,6 +443,10 @@ int auth_user_role_insert(struct cl_db *db, int64_t user_id,
 
 /* Deletes expired revocations, and attempts and OTPs older than a day. */
 int auth_expired_delete(struct cl_db *db);
+
+/* Blanks the outbox messages whose secret is spent (sent, or past its
+ * life); cheap when there are none (an index on secret_until). */
+int auth_outbox_secrets_blank(struct cl_db *db);
 
 /* Renderers (render.c): pure, struct in, new cJSON tree out. */
 

@@ -1,6 +1,7 @@
 /* Module identity: the periodic job the jobs child runs (routes.c lists
- * it): forgets revocations of tokens that have expired anyway, and login
- * attempts and OTPs too old for any rule to read. */
+ * it): blanks spent codes in the outbox; forgets revocations of tokens
+ * that have expired anyway, and login attempts and OTPs too old for any
+ * rule to read. */
 #include "config.h"
 
 #include "auth/internal.h"
@@ -21,8 +22,10 @@ auth_prune_job(struct cl_db *db, struct cl_arena *a)
 	int rc;
 
 	(void)a;
-	if (last != 0 && now - last < PRUNE_EVERY)
-		return CL_OK;
+	/* A spent code leaves the outbox within a run, not within an hour. */
+	rc = auth_outbox_secrets_blank(db);
+	if (rc != CL_OK || (last != 0 && now - last < PRUNE_EVERY))
+		return rc;
 	rc = auth_expired_delete(db);
 	if (rc == CL_OK)
 		last = now;

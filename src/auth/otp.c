@@ -40,7 +40,7 @@ auth_otp_send(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	rc = auth_otp_insert(db, user_id, phone, hash);
 	if (rc == CL_OK)
 		rc = auth_outbox_insert(db, "sms", phone, "Verification code",
-		    text);
+		    text, AUTH_OTP_LIFE);
 	return rc;
 }
 

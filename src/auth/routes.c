@@ -52,7 +52,8 @@ static const struct cl_job jobs[] = {
 struct auth_conf auth_conf;
 
 static const struct cl_conf_key auth_keys[] = {
-	CL_CONF_STR("jwt_secret", struct auth_conf, jwt_secret, ""),
+	/* HS256 needs a key as long as its hash (RFC 7518 §3.2). */
+	CL_CONF_SECRET("jwt_secret", struct auth_conf, jwt_secret, 32, ""),
 	CL_CONF_INT("access_ttl", struct auth_conf, access_ttl, 1,
 	    INT64_C(31536000), 600),
 	CL_CONF_INT("refresh_ttl", struct auth_conf, refresh_ttl, 1,

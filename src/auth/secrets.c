@@ -103,13 +103,25 @@ auth_otp_hash(const char *key, const char *phone, const char *code,
 	char msg[64];
 	int n;
 
+	unsigned char otp_key[EVP_MAX_MD_SIZE];
+	unsigned int klen = 0;
+	static const char label[] = "clientele otp key v1";
+
+	/* The OTP key is derived from the secret, not the secret itself:
+	 * an HMAC of (phone, code) under the JWT key would be a value an
+	 * attacker can ask for and that also signs tokens. */
 	n = snprintf(msg, sizeof(msg), "otp:%s:%s", phone, code);
 	if (n < 0 || (size_t)n >= sizeof(msg) ||
-	    HMAC(EVP_sha256(), key, (int)strlen(key), (unsigned char *)msg,
+	    HMAC(EVP_sha256(), key, (int)strlen(key),
+	    (const unsigned char *)label, sizeof(label) - 1, otp_key,
+	    &klen) == NULL || klen != 32 ||
+	    HMAC(EVP_sha256(), otp_key, (int)klen, (unsigned char *)msg,
 	    (size_t)n, md, &len) == NULL || len != 32) {
+		OPENSSL_cleanse(otp_key, sizeof(otp_key));
 		out[0] = '\0';
 		return;
 	}
+	OPENSSL_cleanse(otp_key, sizeof(otp_key));
 	OPENSSL_cleanse(msg, sizeof(msg));
 	hex(md, len, out);
 }

@@ -133,6 +133,12 @@ set_value(char *base, const struct cl_conf_key *k, const char *v,
 			    where, k->name, k->size - 1);
 			return CL_EINVAL;
 		}
+		if ((int64_t)strlen(v) < k->min) {
+			snprintf(err, errlen,
+			    "%s: '%s' must be at least %lld bytes (openssl rand -hex 32)",
+			    where, k->name, (long long)k->min);
+			return CL_EINVAL;
+		}
 		copy_str(p, k->size, v);
 		return CL_OK;
 	case CL_K_BOOL:

@@ -60,6 +60,10 @@ struct cl_conf_key {
 
 #define CL_CONF_STR(n, T, m, d) \
 	{ (n), CL_K_STR, offsetof(T, m), sizeof(((T *)0)->m), 0, 0, 0, (d) }
+/* A string the file must give at least minlen bytes of when it gives it
+ * (a secret); the default applies when the key is absent. */
+#define CL_CONF_SECRET(n, T, m, minlen, d) \
+	{ (n), CL_K_STR, offsetof(T, m), sizeof(((T *)0)->m), (minlen), 0, 0, (d) }
 #define CL_CONF_INT(n, T, m, lo, hi, d) \
 	{ (n), CL_K_INT, offsetof(T, m), sizeof(((T *)0)->m), (lo), (hi), \
 	  (d), NULL }

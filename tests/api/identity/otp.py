@@ -4,12 +4,15 @@ void the code; resend is refused within a minute. (That a code expires
 after 5 minutes is tests/unit/auth/test_rules.c: auth_otp_is_usable.)"""
 
 import os
+import re
 import sys
+import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from clientele_test import api, assert_error, main  # noqa: E402
+from clientele_test import api, assert_error, ctl, main  # noqa: E402
 from accounts import (create_user, latest_otp, outbox,  # noqa: E402
                       register_phone_user, unique_phone)
 
@@ -85,6 +88,38 @@ class Verify(unittest.TestCase):
                 {"phone": a["phone"], "otp": latest_otp(b["phone"])})
         if latest_otp(a["phone"]) != latest_otp(b["phone"]):
             assert_error(self, r, 400, "invalid_otp")
+
+
+class SpentCodes(unittest.TestCase):
+    """The outbox keeps no trail of codes: once an OTP's life is over (or
+    it was sent) the prune job blanks its message."""
+
+    def test_an_expired_code_leaves_the_outbox(self):
+        u = register_phone_user(verify=False)
+        self.assertRegex(outbox(u["phone"])[0]["body"], r"\b\d{6}\b")
+        # Age the message past its life instead of waiting 5 minutes.
+        with tempfile.NamedTemporaryFile("w", suffix=".sql",
+                                         delete=False) as f:
+            f.write("UPDATE outbox SET secret_until = UTC_TIMESTAMP(6) - "
+                    "INTERVAL 1 SECOND WHERE recipient = '%s';\n"
+                    % u["phone"].replace("'", ""))
+        try:
+            ctl("load", f.name)
+        finally:
+            os.unlink(f.name)
+        deadline = time.monotonic() + 40  # jobs_interval is 10 s
+        while time.monotonic() < deadline:
+            body = outbox(u["phone"])[0]["body"]
+            if not re.search(r"\d{6}", body):
+                break
+            time.sleep(1)
+        self.assertNotRegex(body, r"\d{6}")
+        self.assertEqual(body, "(code removed)")
+
+    def test_a_live_code_stays(self):
+        u = register_phone_user(verify=False)
+        time.sleep(12)  # past one run of the prune job
+        self.assertRegex(outbox(u["phone"])[0]["body"], r"\b\d{6}\b")
 
 
 class Resend(unittest.TestCase):

@@ -122,6 +122,25 @@ test_pwhash_dummy_is_well_formed(void **state)
 	assert_false(auth_pwhash_needs_rehash(auth_pwhash_dummy()));
 }
 
+/* The OTP hash is keyed with a key derived from the JWT secret, never
+ * the secret itself (values computed with Python's hmac module). */
+static void
+test_pwhash_otp_hash_uses_a_derived_key(void **state)
+{
+	char out[AUTH_HEX_SHA256];
+	char key[33];
+
+	(void)state;
+	memset(key, 'k', 32);
+	key[32] = '\0';
+	auth_otp_hash(key, "+8801700000000", "123456", out);
+	assert_string_equal(out, "44cbb0415742ffebfca1810894aa9133"
+	    "ecd24dc03825b192a0072617ffe686bf");
+	/* Not HMAC(secret, message), which is what it used to be. */
+	assert_string_not_equal(out, "f4e8f4e82264a56bf7b3b01d4a3e5d04"
+	    "9fd03235e5fb713077d753bea44399f8");
+}
+
 int
 main(void)
 {
@@ -132,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_pwhash_old_parameters_verify_and_need_rehash),
 		cmocka_unit_test(test_pwhash_refuses_malformed_and_absurd),
 		cmocka_unit_test(test_pwhash_dummy_is_well_formed),
+		cmocka_unit_test(test_pwhash_otp_hash_uses_a_derived_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

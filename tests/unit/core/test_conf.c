@@ -163,9 +163,15 @@ test_conf_module_sections_are_the_modules(void **state)
 	assert_int_equal(parse(&c, "[server]\nworkers = 2\n[loyalty]\n"
 	    "open = true\n", err, sizeof(err)), CL_EINVAL);
 	assert_string_equal(err, "test.conf:3: unknown section [loyalty]");
-	assert_int_equal(parse(&c, "[auth]\njwt_secret = s\nttl = 5\n", err,
+	assert_int_equal(parse(&c, "[auth]\njwt_secret = "
+	    "0123456789abcdef0123456789abcdef\nttl = 5\n", err,
 	    sizeof(err)), CL_EINVAL);
 	assert_string_equal(err, "test.conf:3: unknown key 'ttl' in [auth]");
+	/* A secret shorter than HS256's hash is refused, by its line. */
+	assert_int_equal(parse(&c, "[auth]\njwt_secret = s3cret\n", err,
+	    sizeof(err)), CL_EINVAL);
+	assert_non_null(strstr(err, "test.conf:2: 'jwt_secret' must be at "
+	    "least 32 bytes"));
 	assert_int_equal(parse(&c, "[auth]\naccess_ttl = 0\n", err,
 	    sizeof(err)), CL_EINVAL);
 	assert_non_null(strstr(err, "test.conf:2: 'access_ttl' must be an "
