@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/conf.h"
@@ -34,6 +35,7 @@ struct cl_db {
 	bool		in_tx;
 	struct cl_stmt	*stmts;     /* prepared on this connection */
 	char		err[512];
+	unsigned	err_no;        /* mysql_errno of the last failure */
 	char		err_key[128];  /* key or constraint of the last EDUP/EFOREIGN */
 
 	char		socket[CL_CONF_STR_MAX];
@@ -193,6 +195,7 @@ fail(struct cl_db *db, unsigned e, const char *msg, const char *sql)
 	int rc = map_error(e);
 
 	snprintf(db->err, sizeof(db->err), "%u: %s", e, msg ? msg : "");
+	db->err_no = e;
 	db->err_key[0] = '\0';
 	if (rc == CL_EDUP || rc == CL_EFOREIGN || rc == CL_EINUSE)
 		cl_db_key_from_message(msg, db->err_key, sizeof(db->err_key));
@@ -451,6 +454,25 @@ out:
 	return rc;
 }
 
+bool
+cl_db_can_retry(unsigned err, bool executed, bool read_only)
+{
+	/* Found dead on writing the request: the server never saw it. */
+	if (!executed || err == CR_SERVER_GONE_ERROR)
+		return true;
+	/* Lost during or after execution (CR_SERVER_LOST, a killed
+	 * connection, a shutdown): a write may have been applied. */
+	return read_only;
+}
+
+bool
+cl_db_is_read_only(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT ", 7) == 0;
+}
+
 static int
 run(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
     const struct cl_bind *params, size_t n, struct cl_rows *out,
@@ -460,20 +482,25 @@ run(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
 
 	/* A connection lost between requests (MariaDB restarted) is only
 	 * noticed on use; outside a transaction one retry on a fresh
-	 * connection is safe, inside one the work is gone. */
+	 * connection is safe when the statement cannot have been applied,
+	 * or only reads; inside one the work is gone anyway. */
 	for (attempt = 0; attempt < 2; attempt++) {
-		bool was_tx = db->in_tx;
+		bool was_tx = db->in_tx, executed = false;
 		MYSQL_STMT *h;
 
 		rc = cl_db_ensure(db);
 		if (rc != CL_OK)
 			return rc;
+		db->err_no = 0;
 		rc = prepare(db, st, &h);
 		if (rc == CL_OK)
 			rc = bind_params(db, st, h, params, n);
-		if (rc == CL_OK && mysql_stmt_execute(h) != 0)
-			rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h),
-			    st->sql);
+		if (rc == CL_OK) {
+			executed = true;
+			if (mysql_stmt_execute(h) != 0)
+				rc = fail(db, mysql_stmt_errno(h),
+				    mysql_stmt_error(h), st->sql);
+		}
 		if (rc == CL_OK && out != NULL)
 			rc = fetch_rows(db, a, st, h, out);
 		if (rc == CL_OK) {
@@ -485,6 +512,13 @@ run(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
 		}
 		if (rc != CL_EDOWN || was_tx)
 			return rc;
+		if (!cl_db_can_retry(db->err_no, executed,
+		    cl_db_is_read_only(st->sql))) {
+			cl_log_msg("error", "connection lost after sending a write; "
+			    "not retried, it may have been applied: %.200s",
+			    st->sql);
+			return rc;
+		}
 	}
 	return rc;
 }
@@ -603,8 +637,18 @@ cl_db_commit(struct cl_db *db)
 	if (!db->in_tx)
 		return CL_OK;
 	rc = db->conn == NULL ? CL_EDOWN : CL_OK;
-	if (rc == CL_OK && mysql_commit(db->conn) != 0)
-		rc = fail(db, mysql_errno(db->conn), mysql_error(db->conn), "COMMIT");
+	if (rc == CL_OK && mysql_commit(db->conn) != 0) {
+		unsigned e = mysql_errno(db->conn);
+
+		rc = fail(db, e, mysql_error(db->conn), "COMMIT");
+		/* The COMMIT was sent unless the connection was found gone on
+		 * writing it: then nobody knows whether it was applied. */
+		if (rc == CL_EDOWN && e != CR_SERVER_GONE_ERROR) {
+			cl_log_msg("error", "connection lost during COMMIT: the "
+			    "transaction may or may not have been applied");
+			rc = CL_EOUTCOME;
+		}
+	}
 	db->in_tx = false;
 	return rc;
 }

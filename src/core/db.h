@@ -107,7 +107,19 @@ int cl_db_exec_one(struct cl_db *db, struct cl_stmt *st,
 int cl_db_query_text(struct cl_db *db, struct cl_arena *a, const char *sql,
     const struct cl_bind *params, size_t nparams, struct cl_rows *out);
 
-/* Transactions. Begin fails with CL_EDOWN if the server is gone. */
+/* Whether a statement whose connection was lost may run again on a new
+ * one without risk of applying it twice: always when nothing was sent
+ * (the connection was found gone on writing, CR_SERVER_GONE_ERROR, or the
+ * failure came before execution), and otherwise only for a read-only
+ * statement. err is mysql_errno's value. Pure. */
+bool cl_db_can_retry(unsigned err, bool executed, bool read_only);
+
+/* True when sql reads only (a SELECT). Pure. */
+bool cl_db_is_read_only(const char *sql);
+
+/* Transactions. Begin fails with CL_EDOWN if the server is gone; a commit
+ * whose connection died on the way is CL_EOUTCOME: nobody can tell
+ * whether it was applied. */
 int cl_db_begin(struct cl_db *db);
 int cl_db_commit(struct cl_db *db);
 int cl_db_rollback(struct cl_db *db);

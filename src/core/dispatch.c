@@ -137,7 +137,8 @@ cl_dispatch(struct cl_req *r)
 			/* The reply described work that did not happen. */
 			r->resp.field_errors = NULL;
 			r->resp.nheaders = 0;
-			status = cl_fail_db(r, rc == CL_ECONFLICT ? rc : CL_EDOWN);
+			status = cl_fail_db(r, rc == CL_ECONFLICT ||
+			    rc == CL_EOUTCOME ? rc : CL_EDOWN);
 		}
 	} else {
 		cl_db_rollback(r->db);

@@ -16,6 +16,8 @@ enum cl_error {
 	CL_EIO = -9,        /* a system call failed; errno tells */
 	CL_ETOOBIG = -10,   /* input over its configured limit */
 	CL_EINUSE = -11,    /* a foreign key keeps the row: others refer to it */
+	CL_EOUTCOME = -12,  /* the connection died during a COMMIT: it may or
+	                     * may not have been applied (503, said so) */
 };
 
 /* An impossible state (a programming error, never bad input): logs file,

@@ -189,6 +189,11 @@ cl_fail_db(struct cl_req *r, int rc)
 	case CL_EDOWN:
 		return cl_fail(r, 503, "database_unavailable",
 		    "The database is unavailable; try again shortly.");
+	case CL_EOUTCOME:
+		return cl_fail(r, 503, "commit_outcome_unknown",
+		    "The database connection was lost while committing: the "
+		    "change may or may not have been made. Read it back before "
+		    "trying again.");
 	case CL_ECONFLICT:
 		return cl_fail(r, 409, "conflict",
 		    "The record is busy; try again.");

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
 
 #include "core/db.h"
 
@@ -134,11 +136,43 @@ test_db_key_from_message_truncates_to_the_buffer(void **state)
 	assert_int_equal(buf[0], 'Z');
 }
 
+/* The retry rule: never run a write twice that may have been applied. */
+static void
+test_db_retry_only_what_cannot_apply_twice(void **state)
+{
+	(void)state;
+	/* Nothing sent yet (prepare, bind): anything may run again. */
+	assert_true(cl_db_can_retry(CR_SERVER_LOST, false, false));
+	/* Found gone on writing the request: the server never saw it. */
+	assert_true(cl_db_can_retry(CR_SERVER_GONE_ERROR, true, false));
+	/* Lost during or after execution: only a read runs again. */
+	assert_false(cl_db_can_retry(CR_SERVER_LOST, true, false));
+	assert_true(cl_db_can_retry(CR_SERVER_LOST, true, true));
+	assert_false(cl_db_can_retry(ER_CONNECTION_KILLED, true, false));
+	assert_false(cl_db_can_retry(ER_SERVER_SHUTDOWN, true, false));
+	assert_true(cl_db_can_retry(ER_SERVER_SHUTDOWN, true, true));
+}
+
+static void
+test_db_read_only_is_a_select(void **state)
+{
+	(void)state;
+	assert_true(cl_db_is_read_only("SELECT 1"));
+	assert_true(cl_db_is_read_only("  select id FROM t"));
+	assert_true(cl_db_is_read_only("(SELECT a FROM t) UNION (SELECT b FROM u)"));
+	assert_false(cl_db_is_read_only("INSERT INTO t VALUES (?)"));
+	assert_false(cl_db_is_read_only("UPDATE t SET a = ?"));
+	assert_false(cl_db_is_read_only("DELETE FROM t"));
+	assert_false(cl_db_is_read_only("SELECTED"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_db_key_from_duplicate_entry),
+		cmocka_unit_test(test_db_retry_only_what_cannot_apply_twice),
+		cmocka_unit_test(test_db_read_only_is_a_select),
 		cmocka_unit_test(
 		    test_db_key_from_duplicate_entry_drops_table_prefix),
 		cmocka_unit_test(
