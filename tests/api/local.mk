@@ -59,6 +59,7 @@ EXTRA_DIST += $(API_IDENTITY_TESTS) tests/api/lib/accounts.py \
 API_BILLING_TESTS = \
 	tests/api/billing/kam.py \
 	tests/api/billing/customers.py \
-	tests/api/billing/audit.py
+	tests/api/billing/audit.py \
+	tests/api/billing/utility.py
 TESTS += $(API_BILLING_TESTS)
 EXTRA_DIST += $(API_BILLING_TESTS)
