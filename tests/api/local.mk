@@ -62,6 +62,7 @@ API_BILLING_TESTS = \
 	tests/api/billing/audit.py \
 	tests/api/billing/utility.py \
 	tests/api/billing/packages.py \
-	tests/api/billing/entitlements.py
+	tests/api/billing/entitlements.py \
+	tests/api/billing/entitlement_details.py
 TESTS += $(API_BILLING_TESTS)
 EXTRA_DIST += $(API_BILLING_TESTS)
