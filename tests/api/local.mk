@@ -63,6 +63,7 @@ API_BILLING_TESTS = \
 	tests/api/billing/utility.py \
 	tests/api/billing/packages.py \
 	tests/api/billing/entitlements.py \
-	tests/api/billing/entitlement_details.py
+	tests/api/billing/entitlement_details.py \
+	tests/api/billing/seed004_flow.py
 TESTS += $(API_BILLING_TESTS)
 EXTRA_DIST += $(API_BILLING_TESTS)
