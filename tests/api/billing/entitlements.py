@@ -151,6 +151,17 @@ class EntitlementCrudTest(EntitlementsBase):
         self.assertEqual([json.loads(x)["action"] for x in out.splitlines()
                           if x], ["create", "update", "update", "delete"])
 
+    def test_a_customer_with_entitlements_is_not_deleted(self):
+        c = self.customer()
+        e = self.entitlement(c["id"])
+        r = api("DELETE", "%s%d/" % (CUSTOMERS, c["id"]), token=self.writer)
+        assert_error(self, r, 409)
+        self.assertEqual(self.get("%s%d/" % (ENTS, e["id"])), e)
+        r = api("DELETE", "%s%d/" % (ENTS, e["id"]), token=self.writer)
+        self.assertEqual(r.status, 204, r)
+        r = api("DELETE", "%s%d/" % (CUSTOMERS, c["id"]), token=self.writer)
+        self.assertEqual(r.status, 204, r)
+
     def test_bad_bodies_are_400(self):
         c = self.customer()
         tok = token()
