@@ -51,7 +51,7 @@ static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/customers/entitlements/{id}/details", .handler = bill_entitlements_details,
 	  .perm = READ, .resource = &bill_detail_resource },
 	{ .method = CL_POST,   .pattern = "/customers/entitlements/{id}/details", .handler = bill_entitlements_details_create,
-	  .perm = WRITE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_detail_resource },
+	  .perm = WRITE, .flags = CL_JSON_BODY | CL_TX },  /* body: lists of rows (entitlements.c) */
 
 	{ .method = CL_GET,    .pattern = "/customers/entitlement-details",      .handler = bill_details_list,
 	  .perm = READ, .resource = &bill_detail_resource },
