@@ -28,8 +28,8 @@ const char bill_cli_kam_usage[] =
     "kam create --name N [--email E] [--phone P] [--address A] [--inactive]";
 const char bill_cli_utility_usage[] =
     "utility create --name N [--vat-rate R]\n"
-    "       utility add-detail --utility ID --type bank|bkash|nagad "
-    "--name N --number X [--inactive]";
+    "utility add-detail --utility ID --type bank|bkash|nagad --name N\n"
+    "    --number X [--inactive]";
 
 /* "--name" -> "kam_name": an option and its member. */
 struct opt {
