@@ -62,6 +62,11 @@ EXTRA_DIST += $(API_IDENTITY_TESTS) tests/api/lib/accounts.py \
 API_BILLING_TESTS = \
 	tests/api/billing/kam.py \
 	tests/api/billing/customers.py \
-	tests/api/billing/audit.py
+	tests/api/billing/audit.py \
+	tests/api/billing/utility.py \
+	tests/api/billing/packages.py \
+	tests/api/billing/entitlements.py \
+	tests/api/billing/entitlement_details.py \
+	tests/api/billing/seed004_flow.py
 TESTS += $(API_BILLING_TESTS)
 EXTRA_DIST += $(API_BILLING_TESTS)

@@ -1,7 +1,8 @@
 /* Module billing: all of its SQL. Each resource's statements sit above the
  * struct cl_resource_sql that names them, with its list spec: the only
  * fragments a list's SELECT is assembled from. The column lists must
- * match the column tables in kams.c and customers.c, in order
+ * match the column tables of kams.c, customers.c, entitlements.c,
+ * details.c, packages.c and utility.c, in order
  * (tests/unit/billing/test_sql.c holds every statement to its table). */
 #include "config.h"
 
@@ -59,15 +60,21 @@ const struct cl_resource_sql bill_kam_sql = {
 	.list = &kam_list,
 };
 
-/* Customer masters. The totals are 0 until invoices and entitlements
- * exist (later billing work replaces the literals with their sums). */
+/* Customer masters. The totals are 0 until invoices exist (part 3
+ * replaces the literals with their sums). active_entitlements_count
+ * counts entitlements with at least one active detail (is_active, today
+ * within its dates), by billing_entitlement_details_active. */
 
 #define CUSTOMER_COLUMNS                                                       \
 	"c.id, c.customer_name, c.company_name, c.email, c.phone, c.address, " \
 	"c.customer_type, c.kam_id, c.customer_number, c.contact_person, "     \
 	"c.status, c.is_active, c.last_bill_invoice_date, "                    \
 	"0 AS total_billed, 0 AS total_paid, 0 AS total_due, "                 \
-	"0 AS active_entitlements_count, "                                     \
+	"(SELECT COUNT(DISTINCT d.cust_entitlement_id) "                       \
+	"FROM billing_entitlements e JOIN billing_entitlement_details d "      \
+	"ON d.cust_entitlement_id = e.id WHERE e.customer_master_id = c.id "   \
+	"AND d.is_active AND UTC_DATE() BETWEEN d.start_date AND d.end_date) " \
+	"AS active_entitlements_count, "                                       \
 	"c.created_by, c.updated_by, c.created_at, c.updated_at"
 
 static struct cl_stmt customer_get_sql = CL_STMT(
@@ -136,12 +143,490 @@ const struct cl_resource_sql bill_customer_sql = {
 	.list = &customer_list,
 };
 
-const struct bill_sql_check bill_sql_checks[] = { { bill_kam_cols,
-	                                              &kam_get_sql.sql },
+/* Entitlements. customer_name is the customer's, for ?search=. */
+
+#define ENTITLEMENT_COLUMNS                                                    \
+	"e.id, e.customer_master_id, c.customer_name, e.bill_number, "         \
+	"e.activation_date, e.nttn_company, e.nttn_capacity, e.total_bill, "   \
+	"e.type_of_bw, e.type_of_connection, e.connected_pop, e.remarks, "     \
+	"e.created_by, e.updated_by, e.created_at, e.updated_at"
+#define ENTITLEMENT_FROM                                                       \
+	" FROM billing_entitlements e JOIN billing_customers c "               \
+	"ON c.id = e.customer_master_id"
+
+static struct cl_stmt entitlement_get_sql =
+    CL_STMT("SELECT " ENTITLEMENT_COLUMNS ENTITLEMENT_FROM " WHERE e.id = ?");
+
+static struct cl_stmt entitlement_get_for_update_sql =
+    CL_STMT("SELECT " ENTITLEMENT_COLUMNS ENTITLEMENT_FROM
+            " WHERE e.id = ? FOR UPDATE");
+
+static struct cl_stmt entitlement_insert_sql = CL_STMT(
+    "INSERT INTO billing_entitlements (customer_master_id, bill_number, "
+    "activation_date, nttn_company, nttn_capacity, total_bill, type_of_bw, "
+    "type_of_connection, connected_pop, remarks, created_by, updated_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt entitlement_update_sql =
+    CL_STMT("UPDATE billing_entitlements SET customer_master_id = ?, "
+            "bill_number = ?, activation_date = ?, nttn_company = ?, "
+            "nttn_capacity = ?, total_bill = ?, type_of_bw = ?, "
+            "type_of_connection = ?, connected_pop = ?, remarks = ?, "
+            "updated_by = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+static struct cl_stmt entitlement_delete_sql =
+    CL_STMT("DELETE FROM billing_entitlements WHERE id = ?");
+
+/* clang-format off */
+static const struct cl_filter entitlement_filters[] = {
+	{ .param = "customer_master_id", .type = CL_FILTER_ID,
+	  .sql = "e.customer_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_customers WHERE id = ?" },
+	{ .param = "activation_date", .type = CL_FILTER_DATE,
+	  .sql = "e.activation_date = ?" },
+	{ 0 }
+};
+
+static const char *const entitlement_search[] = {
+	"e.bill_number", "c.customer_name", NULL,
+};
+
+static const struct cl_ordering entitlement_orderings[] = {
+	{ "activation_date", "e.activation_date" },
+	{ "bill_number", "e.bill_number" },
+	{ "created_at", "e.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec entitlement_list = {
+	.select = "SELECT " ENTITLEMENT_COLUMNS ENTITLEMENT_FROM,
+	.count = "SELECT COUNT(*)" ENTITLEMENT_FROM,
+	.filters = entitlement_filters,
+	.search = entitlement_search,
+	.orderings = entitlement_orderings,
+	.order = "e.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_entitlement_sql = {
+	.get = &entitlement_get_sql,
+	.get_for_update = &entitlement_get_for_update_sql,
+	.insert = &entitlement_insert_sql,
+	.update = &entitlement_update_sql,
+	.remove = &entitlement_delete_sql,
+	.list = &entitlement_list,
+};
+
+/* Entitlement details. */
+
+#define DETAIL_COLUMNS                                                         \
+	"d.id, d.cust_entitlement_id, d.type, d.bandwidth_type, d.mbps, "      \
+	"d.unit_price, d.custom_mac_percentage_share, d.start_date, "          \
+	"d.end_date, d.is_active, d.status, d.remarks, d.created_by, "         \
+	"d.updated_by, d.created_at, d.updated_at"
+
+static struct cl_stmt detail_get_sql =
+    CL_STMT("SELECT " DETAIL_COLUMNS
+            " FROM billing_entitlement_details d WHERE d.id = ?");
+
+static struct cl_stmt detail_get_for_update_sql =
+    CL_STMT("SELECT " DETAIL_COLUMNS
+            " FROM billing_entitlement_details d WHERE d.id = ? FOR UPDATE");
+
+struct cl_stmt bill_detail_insert_sql = CL_STMT(
+    "INSERT INTO billing_entitlement_details (cust_entitlement_id, type, "
+    "bandwidth_type, mbps, unit_price, custom_mac_percentage_share, "
+    "start_date, end_date, is_active, status, remarks, created_by, "
+    "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt detail_update_sql =
+    CL_STMT("UPDATE billing_entitlement_details SET cust_entitlement_id = ?, "
+            "type = ?, bandwidth_type = ?, mbps = ?, unit_price = ?, "
+            "custom_mac_percentage_share = ?, start_date = ?, end_date = ?, "
+            "is_active = ?, status = ?, remarks = ?, updated_by = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+static struct cl_stmt detail_delete_sql =
+    CL_STMT("DELETE FROM billing_entitlement_details WHERE id = ?");
+
+/* The customer type an entitlement's details take (and its existence). */
+struct cl_stmt bill_customer_type_sql =
+    CL_STMT("SELECT c.customer_type FROM billing_entitlements e "
+            "JOIN billing_customers c ON c.id = e.customer_master_id "
+            "WHERE e.id = ?");
+
+/* bandwidth_types: a customer's active details (is_active, today within
+ * their dates), grouped by the handler. */
+struct cl_stmt bill_detail_active_by_customer_sql =
+    CL_STMT("SELECT " DETAIL_COLUMNS " FROM billing_entitlement_details d "
+            "JOIN billing_entitlements e ON e.id = d.cust_entitlement_id "
+            "WHERE e.customer_master_id = ? AND d.is_active "
+            "AND UTC_DATE() BETWEEN d.start_date AND d.end_date ORDER BY d.id");
+
+/* clang-format off */
+static const struct cl_filter detail_filters[] = {
+	{ .param = "cust_entitlement_id", .type = CL_FILTER_ID,
+	  .sql = "d.cust_entitlement_id = ?",
+	  .exists = "SELECT 1 FROM billing_entitlements WHERE id = ?" },
+	{ .param = "type", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "d.type IN", .values = bill_customer_types },
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "d.status IN", .values = bill_detail_statuses },
+	{ .param = "is_active", .type = CL_FILTER_BOOL,
+	  .sql = "d.is_active = ?" },
+	{ 0 }
+};
+
+static const struct cl_ordering detail_orderings[] = {
+	{ "start_date", "d.start_date" },
+	{ "end_date", "d.end_date" },
+	{ "created_at", "d.created_at" },
+	{ 0 }
+};
+
+/* history/?customer_id&start_date&end_date: details whose period
+ * overlaps the range (the handler requires all three). */
+static const struct cl_filter detail_history_filters[] = {
+	{ .param = "customer_id", .type = CL_FILTER_ID,
+	  .sql = "e.customer_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_customers WHERE id = ?" },
+	{ .param = "start_date", .type = CL_FILTER_DATE,
+	  .sql = "d.end_date >= ?" },
+	{ .param = "end_date", .type = CL_FILTER_DATE,
+	  .sql = "d.start_date <= ?" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec detail_list = {
+	.select =
+	    "SELECT " DETAIL_COLUMNS " FROM billing_entitlement_details d",
+	.count = "SELECT COUNT(*) FROM billing_entitlement_details d",
+	.filters = detail_filters,
+	.orderings = detail_orderings,
+	.order = "d.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_list_spec bill_detail_history_list = {
+	.select =
+	    "SELECT " DETAIL_COLUMNS " FROM billing_entitlement_details d "
+	    "JOIN billing_entitlements e ON e.id = d.cust_entitlement_id",
+	.count = "SELECT COUNT(*) FROM billing_entitlement_details d "
+	         "JOIN billing_entitlements e ON e.id = d.cust_entitlement_id",
+	.filters = detail_history_filters,
+	.orderings = detail_orderings,
+	.order = "d.start_date, d.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_detail_sql = {
+	.get = &detail_get_sql,
+	.get_for_update = &detail_get_for_update_sql,
+	.insert = &bill_detail_insert_sql,
+	.update = &detail_update_sql,
+	.remove = &detail_delete_sql,
+	.list = &detail_list,
+};
+
+/* Packages. A row's pricings come as JSON text from one correlated
+ * subquery each (no query per row in C), in the pricing table's member
+ * order and rendering; the active one is the is_active pricing holding
+ * today (at most one: pricings of a package do not overlap). */
+
+#define PRICING_JSON                                                           \
+	"JSON_OBJECT('id', p.id, 'package_master_id', p.package_master_id, "   \
+	"'rate', CAST(p.rate AS CHAR), 'description', p.description, "         \
+	"'is_active', JSON_EXTRACT(IF(p.is_active, 'true', 'false'), '$'), "   \
+	"'val_start_at', p.val_start_at, 'val_end_at', p.val_end_at, "         \
+	"'created_by', p.created_by, 'updated_by', p.updated_by, "             \
+	"'created_at', DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%s.%fZ'), "   \
+	"'updated_at', DATE_FORMAT(p.updated_at, '%Y-%m-%dT%H:%i:%s.%fZ'))"
+
+#define PACKAGE_COLUMNS                                                        \
+	"pk.id, pk.package_name, pk.package_type, pk.description, "            \
+	"pk.is_active, "                                                       \
+	"(SELECT " PRICING_JSON " FROM billing_package_pricings p "            \
+	"WHERE p.package_master_id = pk.id AND p.is_active "                   \
+	"AND UTC_DATE() BETWEEN p.val_start_at AND p.val_end_at "              \
+	"ORDER BY p.id LIMIT 1) AS active_pricing, "                           \
+	"COALESCE((SELECT JSON_ARRAYAGG(" PRICING_JSON                         \
+	" ORDER BY p.val_start_at, p.id) FROM billing_package_pricings p "     \
+	"WHERE p.package_master_id = pk.id), '[]') AS pricings, "              \
+	"(SELECT COUNT(*) FROM billing_package_pricings p "                    \
+	"WHERE p.package_master_id = pk.id) AS pricings_count, "               \
+	"pk.created_by, pk.updated_by, pk.created_at, pk.updated_at"
+
+static struct cl_stmt package_get_sql = CL_STMT(
+    "SELECT " PACKAGE_COLUMNS " FROM billing_packages pk WHERE pk.id = ?");
+
+static struct cl_stmt package_get_for_update_sql =
+    CL_STMT("SELECT " PACKAGE_COLUMNS
+            " FROM billing_packages pk WHERE pk.id = ? FOR UPDATE");
+
+static struct cl_stmt package_insert_sql =
+    CL_STMT("INSERT INTO billing_packages (package_name, package_type, "
+            "description, is_active, created_by, updated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt package_update_sql =
+    CL_STMT("UPDATE billing_packages SET package_name = ?, package_type = ?, "
+            "description = ?, is_active = ?, updated_by = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+/* The overlap check's lock: concurrent pricing writes of one package
+ * queue here, so two overlapping ones cannot both pass the check. */
+struct cl_stmt bill_package_lock_sql =
+    CL_STMT("SELECT id FROM billing_packages WHERE id = ? FOR UPDATE");
+
+/* clang-format off */
+static const struct cl_filter package_filters[] = {
+	{ .param = "package_type", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "pk.package_type IN", .values = bill_customer_types },
+	{ .param = "is_active", .type = CL_FILTER_BOOL,
+	  .sql = "pk.is_active = ?" },
+	{ 0 }
+};
+
+static const char *const package_search[] = { "pk.package_name", NULL };
+
+static const struct cl_ordering package_orderings[] = {
+	{ "package_name", "pk.package_name" },
+	{ "created_at", "pk.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec package_list = {
+	.select = "SELECT " PACKAGE_COLUMNS " FROM billing_packages pk",
+	.count = "SELECT COUNT(*) FROM billing_packages pk",
+	.filters = package_filters,
+	.search = package_search,
+	.orderings = package_orderings,
+	.order = "pk.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_package_sql = {
+	.get = &package_get_sql,
+	.get_for_update = &package_get_for_update_sql,
+	.insert = &package_insert_sql,
+	.update = &package_update_sql,
+	.list = &package_list,
+};
+
+/* Package pricings. */
+
+#define PRICING_COLUMNS                                                        \
+	"p.id, p.package_master_id, p.rate, p.description, p.is_active, "      \
+	"p.val_start_at, p.val_end_at, p.created_by, p.updated_by, "           \
+	"p.created_at, p.updated_at"
+
+static struct cl_stmt pricing_get_sql =
+    CL_STMT("SELECT " PRICING_COLUMNS
+            " FROM billing_package_pricings p WHERE p.id = ?");
+
+static struct cl_stmt pricing_get_for_update_sql =
+    CL_STMT("SELECT " PRICING_COLUMNS
+            " FROM billing_package_pricings p WHERE p.id = ? FOR UPDATE");
+
+static struct cl_stmt pricing_insert_sql =
+    CL_STMT("INSERT INTO billing_package_pricings (package_master_id, rate, "
+            "description, is_active, val_start_at, val_end_at, created_by, "
+            "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt pricing_update_sql = CL_STMT(
+    "UPDATE billing_package_pricings SET package_master_id = ?, rate = ?, "
+    "description = ?, is_active = ?, val_start_at = ?, val_end_at = ?, "
+    "updated_by = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+static struct cl_stmt pricing_delete_sql =
+    CL_STMT("DELETE FROM billing_package_pricings WHERE id = ?");
+
+/* Another is_active pricing of the package whose period overlaps
+ * start..end (package, end, start, the pricing's own id or 0). A
+ * locking read: it sees what a write committed while this one waited on
+ * the package's lock, whatever this transaction's snapshot. */
+struct cl_stmt bill_pricing_overlap_sql =
+    CL_STMT("SELECT id FROM billing_package_pricings "
+            "WHERE package_master_id = ? AND is_active "
+            "AND val_start_at <= ? AND val_end_at >= ? AND id <> ? "
+            "ORDER BY id LIMIT 1 FOR UPDATE");
+
+/* clang-format off */
+static const struct cl_filter pricing_filters[] = {
+	{ .param = "package_master_id", .type = CL_FILTER_ID,
+	  .sql = "p.package_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_packages WHERE id = ?" },
+	{ .param = "is_active", .type = CL_FILTER_BOOL,
+	  .sql = "p.is_active = ?" },
+	{ 0 }
+};
+
+static const struct cl_ordering pricing_orderings[] = {
+	{ "val_start_at", "p.val_start_at" },
+	{ "rate", "p.rate" },
+	{ "created_at", "p.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec pricing_list = {
+	.select = "SELECT " PRICING_COLUMNS " FROM billing_package_pricings p",
+	.count = "SELECT COUNT(*) FROM billing_package_pricings p",
+	.filters = pricing_filters,
+	.orderings = pricing_orderings,
+	.order = "p.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_pricing_sql = {
+	.get = &pricing_get_sql,
+	.get_for_update = &pricing_get_for_update_sql,
+	.insert = &pricing_insert_sql,
+	.update = &pricing_update_sql,
+	.remove = &pricing_delete_sql,
+	.list = &pricing_list,
+};
+
+/* Utility information: details as JSON text, like packages' pricings. */
+
+#define UTILITY_DETAIL_JSON                                                    \
+	"JSON_OBJECT('id', u.id, 'utility_master_id', u.utility_master_id, "   \
+	"'type', u.type, 'name', u.name, 'number', u.number, "                 \
+	"'is_active', JSON_EXTRACT(IF(u.is_active, 'true', 'false'), '$'), "   \
+	"'created_at', DATE_FORMAT(u.created_at, '%Y-%m-%dT%H:%i:%s.%fZ'), "   \
+	"'updated_at', DATE_FORMAT(u.updated_at, '%Y-%m-%dT%H:%i:%s.%fZ'))"
+
+#define UTILITY_COLUMNS                                                        \
+	"i.id, i.utility_name, i.vat_rate, "                                   \
+	"COALESCE((SELECT JSON_ARRAYAGG(" UTILITY_DETAIL_JSON                  \
+	" ORDER BY u.id) FROM billing_utility_details u "                      \
+	"WHERE u.utility_master_id = i.id), '[]') AS details, "                \
+	"COALESCE((SELECT JSON_ARRAYAGG(" UTILITY_DETAIL_JSON                  \
+	" ORDER BY u.id) FROM billing_utility_details u "                      \
+	"WHERE u.utility_master_id = i.id AND u.is_active), '[]') "            \
+	"AS active_details, "                                                  \
+	"i.created_by, i.updated_by, i.created_at, i.updated_at"
+
+static struct cl_stmt utility_get_sql = CL_STMT(
+    "SELECT " UTILITY_COLUMNS " FROM billing_utility_info i WHERE i.id = ?");
+
+struct cl_stmt bill_utility_insert_sql =
+    CL_STMT("INSERT INTO billing_utility_info (utility_name, vat_rate, "
+            "created_by, updated_by) VALUES (?, ?, ?, ?)");
+
+static const struct cl_ordering utility_orderings[] = { { "utility_name",
+	                                                    "i.utility_name" },
+	{ "created_at", "i.created_at" }, { 0 } };
+
+static const struct cl_list_spec utility_list = {
+	.select = "SELECT " UTILITY_COLUMNS " FROM billing_utility_info i",
+	.count = "SELECT COUNT(*) FROM billing_utility_info i",
+	.orderings = utility_orderings,
+	.order = "i.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_utility_sql = {
+	.get = &utility_get_sql,
+	.insert = &bill_utility_insert_sql,
+	.list = &utility_list,
+};
+
+#define UTILITY_DETAIL_COLUMNS                                                 \
+	"u.id, u.utility_master_id, u.type, u.name, u.number, u.is_active, "   \
+	"u.created_by, u.updated_by, u.created_at, u.updated_at"
+
+static struct cl_stmt utility_detail_get_sql =
+    CL_STMT("SELECT " UTILITY_DETAIL_COLUMNS
+            " FROM billing_utility_details u WHERE u.id = ?");
+
+struct cl_stmt bill_utility_detail_insert_sql = CL_STMT(
+    "INSERT INTO billing_utility_details (utility_master_id, type, name, "
+    "number, is_active, created_by, updated_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+/* clang-format off */
+static const struct cl_filter utility_detail_filters[] = {
+	{ .param = "utility_master_id", .type = CL_FILTER_ID,
+	  .sql = "u.utility_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_utility_info WHERE id = ?" },
+	{ .param = "type", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "u.type IN", .values = bill_utility_types },
+	{ .param = "is_active", .type = CL_FILTER_BOOL,
+	  .sql = "u.is_active = ?" },
+	{ 0 }
+};
+
+static const char *const utility_detail_search[] = {
+	"u.name", "u.number", NULL,
+};
+
+static const struct cl_ordering utility_detail_orderings[] = {
+	{ "name", "u.name" },
+	{ "type", "u.type" },
+	{ "created_at", "u.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec utility_detail_list = {
+	.select =
+	    "SELECT " UTILITY_DETAIL_COLUMNS " FROM billing_utility_details u",
+	.count = "SELECT COUNT(*) FROM billing_utility_details u",
+	.filters = utility_detail_filters,
+	.search = utility_detail_search,
+	.orderings = utility_detail_orderings,
+	.order = "u.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_utility_detail_sql = {
+	.get = &utility_detail_get_sql,
+	.insert = &bill_utility_detail_insert_sql,
+	.list = &utility_detail_list,
+};
+
+/* clang-format off */
+const struct bill_sql_check bill_sql_checks[] = {
+	{ bill_kam_cols, &kam_get_sql.sql },
 	{ bill_kam_cols, &kam_insert_sql.sql },
 	{ bill_kam_cols, &kam_list.select },
 	{ bill_customer_cols, &customer_get_sql.sql },
 	{ bill_customer_cols, &customer_get_for_update_sql.sql },
 	{ bill_customer_cols, &customer_insert_sql.sql },
 	{ bill_customer_cols, &customer_update_sql.sql },
-	{ bill_customer_cols, &customer_list.select }, { 0 } };
+	{ bill_customer_cols, &customer_list.select },
+	{ bill_entitlement_cols, &entitlement_get_sql.sql },
+	{ bill_entitlement_cols, &entitlement_get_for_update_sql.sql },
+	{ bill_entitlement_cols, &entitlement_insert_sql.sql },
+	{ bill_entitlement_cols, &entitlement_update_sql.sql },
+	{ bill_entitlement_cols, &entitlement_list.select },
+	{ bill_detail_cols, &detail_get_sql.sql },
+	{ bill_detail_cols, &detail_get_for_update_sql.sql },
+	{ bill_detail_cols, &bill_detail_insert_sql.sql },
+	{ bill_detail_cols, &detail_update_sql.sql },
+	{ bill_detail_cols, &detail_list.select },
+	{ bill_detail_cols, &bill_detail_history_list.select },
+	{ bill_detail_cols, &bill_detail_active_by_customer_sql.sql },
+	{ bill_package_cols, &package_get_sql.sql },
+	{ bill_package_cols, &package_get_for_update_sql.sql },
+	{ bill_package_cols, &package_insert_sql.sql },
+	{ bill_package_cols, &package_update_sql.sql },
+	{ bill_package_cols, &package_list.select },
+	{ bill_pricing_cols, &pricing_get_sql.sql },
+	{ bill_pricing_cols, &pricing_get_for_update_sql.sql },
+	{ bill_pricing_cols, &pricing_insert_sql.sql },
+	{ bill_pricing_cols, &pricing_update_sql.sql },
+	{ bill_pricing_cols, &pricing_list.select },
+	{ bill_utility_cols, &utility_get_sql.sql },
+	{ bill_utility_cols, &bill_utility_insert_sql.sql },
+	{ bill_utility_cols, &utility_list.select },
+	{ bill_utility_detail_cols, &utility_detail_get_sql.sql },
+	{ bill_utility_detail_cols, &bill_utility_detail_insert_sql.sql },
+	{ bill_utility_detail_cols, &utility_detail_list.select },
+	{ 0 }
+};
+/* clang-format on */

@@ -11,8 +11,11 @@
 #include "core/fields.h"
 #include "core/resource.h"
 
+struct cJSON;
 struct cl_db;
+struct cl_list_spec;
 struct cl_req;
+struct cl_stmt;
 
 /* A KAM master: a key account manager customers are assigned to. Made by
  * the admin CLI only; the API reads them. */
@@ -69,6 +72,145 @@ extern const struct cl_resource_sql bill_customer_sql;
 extern const struct cl_resource bill_kam_resource;
 extern const struct cl_resource bill_customer_resource;
 
+/* An entitlement: what a customer is billed for; its lines are details. */
+struct bill_entitlement {
+	int64_t		id;
+	int64_t		customer_master_id;
+	const char	*customer_name;            /* computed by the SELECT */
+	const char	*bill_number;
+	const char	*activation_date;          /* YYYY-MM-DD or NULL */
+	const char	*nttn_company;
+	const char	*nttn_capacity;
+	int64_t		total_bill;                /* cents */
+	const char	*type_of_bw;
+	const char	*type_of_connection;
+	const char	*connected_pop;
+	const char	*remarks;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* An entitlement detail: mbps at unit_price for start_date..end_date.
+ * type is the customer's type, set by the server. */
+struct bill_entitlement_detail {
+	int64_t		id;
+	int64_t		cust_entitlement_id;
+	const char	*type;                     /* bw, channel_partner, soho */
+	const char	*bandwidth_type;           /* bw only; NULL otherwise */
+	int64_t		mbps;
+	int64_t		unit_price;                /* cents */
+	int64_t		custom_mac_percentage_share; /* hundredths; channel partners */
+	const char	*start_date;
+	const char	*end_date;
+	bool		is_active;
+	const char	*status;                   /* active, inactive, expired */
+	const char	*remarks;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* A package and its pricings (pricings_json, active_pricing_json: JSON
+ * text made by the SELECT, rendered as JSON by packages.c). */
+struct bill_package {
+	int64_t		id;
+	const char	*package_name;
+	const char	*package_type;             /* bw, channel_partner, soho */
+	const char	*description;
+	bool		is_active;
+	const char	*active_pricing_json;
+	const char	*pricings_json;
+	int64_t		pricings_count;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* A price of a package for val_start_at..val_end_at. */
+struct bill_pricing {
+	int64_t		id;
+	int64_t		package_master_id;
+	int64_t		rate;                      /* cents */
+	const char	*description;
+	bool		is_active;
+	const char	*val_start_at;
+	const char	*val_end_at;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* The ISP's utility information: its VAT rate and payment accounts
+ * (details_json, active_details_json: JSON text made by the SELECT). */
+struct bill_utility {
+	int64_t		id;
+	const char	*utility_name;
+	int64_t		vat_rate;                  /* hundredths: 15.00 is 1500 */
+	const char	*details_json;
+	const char	*active_details_json;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* One payment account of a utility information master. */
+struct bill_utility_detail {
+	int64_t		id;
+	int64_t		utility_master_id;
+	const char	*type;                     /* bank, bkash, nagad */
+	const char	*name;
+	const char	*number;
+	bool		is_active;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* The most rows one bulk details POST takes (more: 400). */
+#define BILL_BULK_MAX 1000
+
+extern const char *const bill_bandwidth_types[];
+extern const char *const bill_detail_statuses[];
+extern const char *const bill_utility_types[];
+
+extern const struct cl_field bill_entitlement_cols[];
+extern const struct cl_field bill_detail_cols[];
+extern const struct cl_field bill_package_cols[];
+extern const struct cl_field bill_pricing_cols[];
+extern const struct cl_field bill_utility_cols[];
+extern const struct cl_field bill_utility_detail_cols[];
+extern const struct cl_resource_sql bill_entitlement_sql;
+extern const struct cl_resource_sql bill_detail_sql;
+extern const struct cl_resource_sql bill_package_sql;
+extern const struct cl_resource_sql bill_pricing_sql;
+extern const struct cl_resource_sql bill_utility_sql;
+extern const struct cl_resource_sql bill_utility_detail_sql;
+extern const struct cl_resource bill_entitlement_resource;
+extern const struct cl_resource bill_detail_resource;
+extern const struct cl_resource bill_package_resource;
+extern const struct cl_resource bill_pricing_resource;
+extern const struct cl_resource bill_utility_resource;
+extern const struct cl_resource bill_utility_detail_resource;
+
+/* Statements the hand-written handlers run (db.c). */
+extern struct cl_stmt
+    bill_customer_type_sql; /* ? entitlement id -> customer_type */
+extern struct cl_stmt bill_detail_insert_sql;
+extern struct cl_stmt bill_detail_active_by_customer_sql; /* ? customer id */
+extern struct cl_stmt bill_package_lock_sql; /* ? package id, FOR UPDATE */
+extern struct cl_stmt
+    bill_pricing_overlap_sql; /* package, start, end, own id */
+extern struct cl_stmt bill_utility_insert_sql;
+extern struct cl_stmt bill_utility_detail_insert_sql;
+extern const struct cl_list_spec bill_detail_history_list;
+
 /* Every statement of db.c with the column table it must agree with, for
  * tests/unit/billing/test_sql.c; ends with a zeroed entry. */
 struct bill_sql_check {
@@ -86,8 +228,52 @@ int bill_customers_create(struct cl_req *r);
 int bill_customers_update(struct cl_req *r);
 int bill_customers_delete(struct cl_req *r);
 
-/* Admin CLI (cli.c): kam create. */
+int bill_customers_entitlements(struct cl_req *r);
+int bill_entitlements_list(struct cl_req *r);
+int bill_entitlements_show(struct cl_req *r);
+int bill_entitlements_create(struct cl_req *r);
+int bill_entitlements_update(struct cl_req *r);
+int bill_entitlements_delete(struct cl_req *r);
+int bill_entitlements_details(struct cl_req *r);
+int bill_entitlements_details_create(struct cl_req *r);
+int bill_details_list(struct cl_req *r);
+int bill_details_show(struct cl_req *r);
+int bill_details_create(struct cl_req *r);
+int bill_details_update(struct cl_req *r);
+int bill_details_delete(struct cl_req *r);
+int bill_details_bandwidth_types(struct cl_req *r);
+int bill_details_history(struct cl_req *r);
+int bill_packages_list(struct cl_req *r);
+int bill_packages_show(struct cl_req *r);
+int bill_packages_create(struct cl_req *r);
+int bill_packages_update(struct cl_req *r);
+int bill_packages_pricings(struct cl_req *r);
+int bill_pricings_list(struct cl_req *r);
+int bill_pricings_show(struct cl_req *r);
+int bill_pricings_create(struct cl_req *r);
+int bill_pricings_update(struct cl_req *r);
+int bill_pricings_delete(struct cl_req *r);
+int bill_utility_list(struct cl_req *r);
+int bill_utility_show(struct cl_req *r);
+int bill_utility_details_list(struct cl_req *r);
+int bill_utility_details_show(struct cl_req *r);
+
+/* A sub-route list (GET /parents/{id}/children/): parent's {id} must exist
+ * (404), then child's list spec with cond ("d.parent_id = ?") bound to it. */
+int bill_sublist(struct cl_req *r, const struct cl_resource *parent,
+    const struct cl_resource *child, const char *cond);
+
+/* Renders a row whose JSON-text columns become JSON (packages, utility). */
+struct cJSON *bill_render_json_cols(
+    const struct cl_field *cols, const void *row, const char *const *names);
+
+/* Admin CLI (cli.c): kam create, utility create and add-detail. */
 int bill_cli_kam(struct cl_db *db, int argc, char **argv);
 extern const char bill_cli_kam_usage[];
+int bill_cli_utility(struct cl_db *db, int argc, char **argv);
+extern const char bill_cli_utility_usage[];
+int bill_cli_kam(struct cl_db *db, int argc, char **argv);
+extern const char bill_cli_kam_usage[];
+
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "core/arena.h"
 #include "core/columns.h"
 #include "core/db.h"
+#include "core/listing.h"
 #include "modules/billing/internal.h"
 
 static void
@@ -77,6 +79,77 @@ test_sql_audit_and_totals_are_read_only(void **state)
 	    CL_HIDDEN);
 }
 
+/* The keys of the first JSON_OBJECT(...) in sql, in order, into keys (at
+ * most cap, each at most 63 characters). Returns how many. Keys are the
+ * arguments at even positions, split at commas outside parentheses and
+ * quotes. */
+static size_t
+json_object_keys(const char *sql, char keys[][64], size_t cap)
+{
+	const char *p = strstr(sql, "JSON_OBJECT(");
+	size_t n = 0, arg = 0, len = 0;
+	int depth = 0;
+	bool quoted = false;
+
+	assert_non_null(p);
+	for (p += strlen("JSON_OBJECT("); *p; p++) {
+		if (quoted) {
+			if (*p == '\'')
+				quoted = false;
+			else if (arg % 2 == 0 && n < cap && len < 63)
+				keys[n][len++] = *p;
+			continue;
+		}
+		if (*p == '\'') {
+			quoted = true;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (depth-- == 0)
+				break;
+		} else if (*p == ',' && depth == 0) {
+			if (arg % 2 == 0 && n < cap) {
+				keys[n][len] = '\0';
+				n++;
+			}
+			len = 0;
+			arg++;
+		}
+	}
+	return n;
+}
+
+/* A package's pricings and a utility's details are JSON made by MariaDB's
+ * JSON_OBJECT: its keys must be the rendered members of the pricing and
+ * utility detail tables, in order, or the nested rows would differ from
+ * the rows of their own routes. */
+static void
+check_json_keys(const char *sql, const struct cl_field *cols)
+{
+	char keys[CL_COLS_MAX][64];
+	size_t n = json_object_keys(sql, keys, CL_COLS_MAX), i = 0;
+	const struct cl_field *f;
+
+	for (f = cols; f->name; f++) {
+		if (f->flags & CL_HIDDEN)
+			continue;
+		assert_true(i < n);
+		assert_string_equal(keys[i], f->name);
+		i++;
+	}
+	assert_int_equal(i, n);
+}
+
+static void
+test_sql_nested_json_has_the_tables_members(void **state)
+{
+	(void)state;
+	check_json_keys(bill_package_sql.get->sql, bill_pricing_cols);
+	check_json_keys(bill_package_sql.list->select, bill_pricing_cols);
+	check_json_keys(bill_utility_sql.get->sql, bill_utility_detail_cols);
+	check_json_keys(bill_utility_sql.list->select, bill_utility_detail_cols);
+}
+
 int
 main(void)
 {
@@ -84,6 +157,7 @@ main(void)
 		cmocka_unit_test(test_sql_every_statement_matches_its_table),
 		cmocka_unit_test(test_sql_check_sees_drift),
 		cmocka_unit_test(test_sql_audit_and_totals_are_read_only),
+		cmocka_unit_test(test_sql_nested_json_has_the_tables_members),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
