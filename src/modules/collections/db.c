@@ -1,0 +1,120 @@
+/* Module collections: all of its SQL. Each resource's statements sit
+ * above the struct cl_resource_sql that names them, with its list spec:
+ * the only fragments a list's SELECT is assembled from (plus the fixed
+ * bucket and status fragments of status.c). Column lists must match the
+ * column tables, in order (tests/unit/collections/test_sql.c). */
+#include "config.h"
+
+#include "modules/collections/internal.h"
+
+#include "core/db.h"
+#include "core/errors.h"
+#include "core/listing.h"
+#include "core/banned.h"
+
+/* Agent roles. */
+
+static const struct cl_list_spec role_list = {
+	.select = "SELECT r.name, r.id FROM roles r "
+	          "JOIN agent_roles ar ON ar.role_id = r.id",
+	.count = "SELECT COUNT(*) FROM roles r "
+	         "JOIN agent_roles ar ON ar.role_id = r.id",
+	.order = "r.id",
+	.pagination = CL_PAGE_NUMBER,
+	.max = 100,
+	.success = true,
+};
+
+const struct cl_resource_sql coll_role_sql = { .list = &role_list };
+
+static struct cl_stmt agent_role_find_sql =
+    CL_STMT("SELECT 1 FROM agent_roles WHERE role_id = ?");
+
+int
+coll_agent_role_find(struct cl_db *db, struct cl_arena *a, int64_t role_id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(role_id) };
+	struct cl_rows rows;
+
+	return cl_db_query_row(db, a, &agent_role_find_sql, p, CL_NELEMS(p),
+	    &rows);
+}
+
+/* Agents. */
+
+#define AGENT_COLUMNS                                                          \
+	"a.id, a.user_id, u.username, u.email, u.first_name, a.created_by, "   \
+	"cb.username AS created_by_username, cb.email AS created_by_email, "   \
+	"cb.first_name AS created_by_first_name, "                             \
+	"(SELECT COALESCE(JSON_ARRAYAGG(r.name), '[]') FROM user_roles ur "    \
+	"JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = a.user_id) "     \
+	"AS roles, a.user_extension, a.cdate"
+#define AGENT_FROM                                                             \
+	" FROM agents a JOIN users u ON u.id = a.user_id "                     \
+	"LEFT JOIN users cb ON cb.id = a.created_by"
+
+/* clang-format off */
+static const struct cl_filter agent_filters[] = {
+	{ .param = "date-from", .type = CL_FILTER_DATE, .sql = "a.cdate >= ?" },
+	{ .param = "date-to", .type = CL_FILTER_DATE,
+	  .sql = "a.cdate < ? + INTERVAL 1 DAY" },
+	{ .param = "role", .type = CL_FILTER_ID,
+	  .sql = "a.user_id IN (SELECT ur.user_id FROM user_roles ur "
+	         "WHERE ur.role_id = ?)" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec agent_list = {
+	.select = "SELECT " AGENT_COLUMNS AGENT_FROM,
+	.count = "SELECT COUNT(*)" AGENT_FROM,
+	.filters = agent_filters,
+	.order = "a.id",
+	.pagination = CL_PAGE_NUMBER,
+	.max = 100,
+	.success = true,
+};
+
+const struct cl_resource_sql coll_agent_sql = { .list = &agent_list };
+
+static struct cl_stmt agent_insert_sql =
+    CL_STMT("INSERT INTO agents (user_id, created_by) VALUES (?, ?)");
+
+int
+coll_agent_insert(struct cl_db *db, int64_t user_id, int64_t created_by,
+    int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(user_id),
+		created_by ? CL_BIND_INT(created_by) : CL_BIND_NULL };
+	uint64_t insert_id = 0;
+	int rc;
+
+	rc = cl_db_exec(db, &agent_insert_sql, p, CL_NELEMS(p), NULL,
+	    &insert_id);
+	*id = (int64_t)insert_id;
+	return rc;
+}
+
+/* CRM customers. */
+
+#define CUSTOMER_COLUMNS "c.id, c.fullname, c.email, c.phone, c.country, c.cdate"
+
+static const struct cl_list_spec customer_list = {
+	.select = "SELECT " CUSTOMER_COLUMNS " FROM crm_customers c",
+	.count = "SELECT COUNT(*) FROM crm_customers c",
+	.order = "c.id",
+	.pagination = CL_PAGE_NUMBER,
+	.max = 100,
+	.success = true,
+};
+
+const struct cl_resource_sql coll_customer_sql = { .list = &customer_list };
+
+/* clang-format off */
+const struct coll_sql_check coll_sql_checks[] = {
+	{ coll_role_cols, &role_list.select },
+	{ coll_agent_cols, &agent_list.select },
+	{ coll_customer_cols, &customer_list.select },
+	{ 0 }
+};
+/* clang-format on */
