@@ -10,6 +10,7 @@
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/listing.h"
+#include "core/money.h"
 #include "core/banned.h"
 
 /* Agent roles. */
@@ -109,6 +110,84 @@ static const struct cl_list_spec customer_list = {
 };
 
 const struct cl_resource_sql coll_customer_sql = { .list = &customer_list };
+
+/* The import. */
+
+static struct cl_stmt agent_find_by_email_sql = CL_STMT(
+    "SELECT a.id FROM agents a JOIN users u ON u.id = a.user_id "
+    "WHERE u.email = ?");
+
+int
+coll_agent_find_by_email(struct cl_db *db, struct cl_arena *a,
+    const char *email, int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_STR(email) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &agent_find_by_email_sql, p, CL_NELEMS(p),
+	    &rows);
+	if (rc == CL_OK)
+		*id = cl_rows_int(&rows, 0, 0);
+	return rc;
+}
+
+static struct cl_stmt customer_insert_sql = CL_STMT(
+    "INSERT INTO crm_customers (fullname, email, phone, country, agent_id, "
+    "cur_due_date, cur_late_days) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt loan_insert_sql =
+    CL_STMT("INSERT INTO crm_loans (customer_id) VALUES (?)");
+
+static struct cl_stmt installment_insert_sql = CL_STMT(
+    "INSERT INTO crm_installments (loan_id, customer_id, number, due_date, "
+    "due_amount, paid_date, paid_amount) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_bind
+money(char *buf, int64_t cents)
+{
+	return cl_bind_str(cl_money_format(cents, buf));
+}
+
+int
+coll_import_customer_insert(struct cl_db *db,
+    const struct coll_import_customer *c)
+{
+	struct cl_bind p[7];
+	uint64_t customer_id, loan_id;
+	char due[32], paid[32];
+	size_t i, j;
+	int rc;
+
+	p[0] = CL_BIND_STR(c->fullname);
+	p[1] = CL_BIND_STR(c->email);
+	p[2] = CL_BIND_STR(c->phone);
+	p[3] = CL_BIND_STR(c->country);
+	p[4] = c->agent_id ? CL_BIND_INT(c->agent_id) : CL_BIND_NULL;
+	p[5] = CL_BIND_STR(c->cur_due_date);
+	p[6] = c->cur_paid ? CL_BIND_INT(c->cur_late_days) : CL_BIND_NULL;
+	rc = cl_db_exec(db, &customer_insert_sql, p, 7, NULL, &customer_id);
+	for (i = 0; rc == CL_OK && i < c->nloans; i++) {
+		p[0] = CL_BIND_INT(customer_id);
+		rc = cl_db_exec(db, &loan_insert_sql, p, 1, NULL, &loan_id);
+		for (j = 0; rc == CL_OK && j < c->loans[i].n; j++) {
+			const struct coll_installment *in = &c->loans[i].inst[j];
+
+			p[0] = CL_BIND_INT(loan_id);
+			p[1] = CL_BIND_INT(customer_id);
+			p[2] = CL_BIND_INT(j + 1);
+			p[3] = CL_BIND_STR(in->due_date);
+			p[4] = money(due, in->due_amount);
+			p[5] = CL_BIND_STR(in->paid_date);
+			p[6] = in->paid_amount >= 0
+			    ? money(paid, in->paid_amount)
+			    : CL_BIND_NULL;
+			rc = cl_db_exec(db, &installment_insert_sql, p, 7, NULL,
+			    NULL);
+		}
+	}
+	return rc;
+}
 
 /* clang-format off */
 const struct coll_sql_check coll_sql_checks[] = {

@@ -98,6 +98,40 @@ struct coll_agent_in {
 	int64_t		role;
 };
 
+/* The import (import.c): at most this many customers per call. */
+#define COLL_IMPORT_MAX 10000
+
+struct coll_installment {
+	const char	*due_date;
+	int64_t		due_amount;   /* cents */
+	const char	*paid_date;   /* NULL: unpaid */
+	int64_t		paid_amount;  /* cents; -1: none */
+	int64_t		late_days;    /* paid_date - due_date when paid */
+};
+
+struct coll_loan {
+	struct coll_installment	*inst;
+	size_t			n;
+};
+
+struct coll_import_customer {
+	const char		*fullname;
+	const char		*email;
+	const char		*phone;
+	const char		*country;
+	const char		*agent;        /* an agent's email, or NULL */
+	int64_t			agent_id;      /* 0: none */
+	struct coll_loan	*loans;
+	size_t			nloans;
+	const char		*cur_due_date; /* the current installment's */
+	bool			cur_paid;
+	int64_t			cur_late_days;
+};
+
+/* The import's body tables (import.c), for the OpenAPI prose. */
+extern const struct cl_field *const coll_import_customer_fields;
+extern const struct cl_field *const coll_import_installment_fields;
+
 extern const struct cl_field coll_role_cols[];
 extern const struct cl_field coll_customer_cols[];
 extern const struct cl_field coll_agent_cols[];
@@ -124,6 +158,15 @@ int coll_agent_role_find(struct cl_db *db, struct cl_arena *a,
     int64_t role_id);
 int coll_agent_insert(struct cl_db *db, int64_t user_id, int64_t created_by,
     int64_t *id);
+
+/* The id of the agents row whose user has email; CL_ENOTFOUND. */
+int coll_agent_find_by_email(struct cl_db *db, struct cl_arena *a,
+    const char *email, int64_t *id);
+
+/* Inserts c, its loans and installments (numbered from 1 in each loan);
+ * CL_EDUP when its email is taken. Borrows c. */
+int coll_import_customer_insert(struct cl_db *db,
+    const struct coll_import_customer *c);
 
 /* Renderers (render.c): pure. */
 struct cJSON *coll_render_agent(const void *row);

@@ -21,6 +21,9 @@ static const struct cl_route routes[] = {
 	  .body = coll_agent_in_fields },
 	{ .method = CL_GET,  .pattern = "/crm/customers",   .handler = coll_customers_list,
 	  .perm = "crm:read", .resource = &coll_customer_resource },
+	/* crm:read here, agents:create checked by the handler (API.md: both). */
+	{ .method = CL_POST, .pattern = "/crm/import",      .handler = coll_import_create,
+	  .perm = "crm:read", .flags = CL_JSON_BODY | CL_TX },
 	{ 0 }
 };
 /* clang-format on */
