@@ -62,3 +62,9 @@ API_BILLING_TESTS = \
 	tests/api/billing/audit.py
 TESTS += $(API_BILLING_TESTS)
 EXTRA_DIST += $(API_BILLING_TESTS)
+
+API_COLLECTIONS_TESTS = \
+	tests/api/collections/agents.py \
+	tests/api/collections/customers.py
+TESTS += $(API_COLLECTIONS_TESTS)
+EXTRA_DIST += $(API_COLLECTIONS_TESTS)
