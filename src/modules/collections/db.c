@@ -189,6 +189,69 @@ coll_import_customer_insert(struct cl_db *db,
 	return rc;
 }
 
+/* Performance: three blocks, one query each, over the months [from, to)
+ * of due dates (crm_installments_due). Late days' ranges are bound from
+ * status.c's rules (330 on time, 331 grace, coll_late30). */
+
+#define LATE "DATEDIFF(i.paid_date, i.due_date)"
+
+static struct cl_stmt collection_sql = CL_STMT(
+    "SELECT DATE_FORMAT(i.due_date, '%Y-%m-01') AS month, COUNT(*), "
+    "SUM(i.number = 1), "
+    "SUM(i.number <> 1 AND " LATE " BETWEEN ? AND ?), "
+    "SUM(i.number <> 1 AND " LATE " BETWEEN ? AND ?), "
+    "SUM(i.number <> 1 AND " LATE " BETWEEN ? AND ?), "
+    "SUM(i.number = 1 AND " LATE " BETWEEN ? AND ?), "
+    "SUM(i.number = 1 AND " LATE " BETWEEN ? AND ?) "
+    "FROM crm_installments i WHERE i.due_date >= ? AND i.due_date < ? "
+    "GROUP BY month ORDER BY month");
+
+static struct cl_stmt performance_sql = CL_STMT(
+    "SELECT a.id, u.username, DATE_FORMAT(i.due_date, '%Y-%m-01') AS month, "
+    "COUNT(*), SUM(i.paid_date IS NOT NULL), COALESCE(SUM(i.paid_amount), 0) "
+    "FROM crm_installments i JOIN crm_customers c ON c.id = i.customer_id "
+    "JOIN agents a ON a.id = c.agent_id JOIN users u ON u.id = a.user_id "
+    "WHERE i.due_date >= ? AND i.due_date < ? "
+    "GROUP BY month, a.id, u.username ORDER BY month, a.id");
+
+static struct cl_stmt performance_all_sql = CL_STMT(
+    "SELECT DATE_FORMAT(i.due_date, '%Y-%m-01') AS month, "
+    "COUNT(*), SUM(i.paid_date IS NOT NULL), COALESCE(SUM(i.paid_amount), 0) "
+    "FROM crm_installments i JOIN crm_customers c ON c.id = i.customer_id "
+    "WHERE c.agent_id IS NOT NULL AND i.due_date >= ? AND i.due_date < ? "
+    "GROUP BY month ORDER BY month");
+
+int
+coll_performance_read(struct cl_db *db, struct cl_arena *a, const char *from,
+    const char *to, struct cl_rows *collection, struct cl_rows *per_agent,
+    struct cl_rows *all)
+{
+	const struct coll_status_rule *ontime = coll_status_rule(330);
+	const struct coll_status_rule *grace = coll_status_rule(331);
+	struct cl_bind p[12];
+	struct cl_bind range[] = { CL_BIND_STR(from), CL_BIND_STR(to) };
+	int rc;
+
+	p[0] = CL_BIND_INT(ontime->lo);
+	p[1] = CL_BIND_INT(ontime->hi);
+	p[2] = CL_BIND_INT(grace->lo);
+	p[3] = CL_BIND_INT(grace->hi);
+	p[4] = CL_BIND_INT(coll_late30.lo);
+	p[5] = CL_BIND_INT(coll_late30.hi);
+	p[6] = p[0];
+	p[7] = p[1];
+	p[8] = p[2];
+	p[9] = p[3];
+	p[10] = range[0];
+	p[11] = range[1];
+	rc = cl_db_query(db, a, &collection_sql, p, 12, collection);
+	if (rc == CL_OK)
+		rc = cl_db_query(db, a, &performance_sql, range, 2, per_agent);
+	if (rc == CL_OK)
+		rc = cl_db_query(db, a, &performance_all_sql, range, 2, all);
+	return rc;
+}
+
 /* clang-format off */
 const struct coll_sql_check coll_sql_checks[] = {
 	{ coll_role_cols, &role_list.select },

@@ -18,6 +18,7 @@ struct cl_bind;
 struct cl_db;
 struct cl_list_query;
 struct cl_req;
+struct cl_rows;
 
 /* Status codes and buckets (status.c): the one definition of their
  * boundaries. An unpaid installment is classed by days = due_date - today
@@ -167,6 +168,21 @@ int coll_agent_find_by_email(struct cl_db *db, struct cl_arena *a,
  * CL_EDUP when its email is taken. Borrows c. */
 int coll_import_customer_insert(struct cl_db *db,
     const struct coll_import_customer *c);
+
+/* The three blocks of GET /crm/performance for due dates in [from, to)
+ * ("YYYY-MM-DD"): collection (month, count, first, np on time, np grace,
+ * np late30, fp on time, fp grace), per agent (agent id, username, month,
+ * assigned, paid, amount) and all agents (month, assigned, paid, amount),
+ * each ordered by month. */
+int coll_performance_read(struct cl_db *db, struct cl_arena *a,
+    const char *from, const char *to, struct cl_rows *collection,
+    struct cl_rows *per_agent, struct cl_rows *all);
+
+/* Performance's pure parts (performance.c): k/d as "0.165", rounded
+ * half up, "0.000" when d is 0, into buf; and ?month=YYYY-MM (a real
+ * month): CL_OK or CL_EINVAL. */
+char *coll_share(int64_t k, int64_t d, char *buf, size_t size);
+int coll_month_parse(const char *s, int *y, unsigned *m);
 
 /* Renderers (render.c): pure. */
 struct cJSON *coll_render_agent(const void *row);

@@ -6,6 +6,7 @@ libclientele_a_SOURCES += \
 	src/modules/collections/agents.c \
 	src/modules/collections/customers.c \
 	src/modules/collections/import.c \
+	src/modules/collections/performance.c \
 	src/modules/collections/db.c \
 	src/modules/collections/render.c \
 	src/modules/collections/internal.h \
