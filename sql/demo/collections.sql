@@ -45,3 +45,15 @@ INSERT IGNORE INTO crm_installments (loan_id, customer_id, number, due_date,
 	FROM crm_customers c JOIN demo_crm d ON d.email = c.email
 	JOIN crm_loans l ON l.customer_id = c.id;
 DROP TEMPORARY TABLE demo_crm;
+
+-- crm_month_stats (sql/0030_collections.sql) rebuilt from every
+-- installment, as the import keeps it: idempotent.
+DELETE FROM crm_month_stats;
+INSERT INTO crm_month_stats (month_start, agent_id, is_first, is_paid,
+		late_days, installments, paid_amount)
+	SELECT i.due_date - INTERVAL DAYOFMONTH(i.due_date) - 1 DAY,
+		COALESCE(c.agent_id, 0), i.number = 1, i.paid_date IS NOT NULL,
+		COALESCE(DATEDIFF(i.paid_date, i.due_date), 0), COUNT(*),
+		COALESCE(SUM(i.paid_amount), 0)
+	FROM crm_installments i JOIN crm_customers c ON c.id = i.customer_id
+	GROUP BY 1, 2, 3, 4, 5;

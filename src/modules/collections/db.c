@@ -143,10 +143,33 @@ static struct cl_stmt installment_insert_sql = CL_STMT(
     "INSERT INTO crm_installments (loan_id, customer_id, number, due_date, "
     "due_amount, paid_date, paid_amount) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
+static struct cl_stmt month_stats_add_sql = CL_STMT(
+    "INSERT INTO crm_month_stats (month_start, agent_id, is_first, is_paid, "
+    "late_days, installments, paid_amount) VALUES "
+    "(CAST(? AS DATE) - INTERVAL DAYOFMONTH(?) - 1 DAY, ?, ?, ?, ?, 1, ?) "
+    "ON DUPLICATE KEY UPDATE installments = installments + 1, "
+    "paid_amount = paid_amount + VALUES(paid_amount)");
+
 static struct cl_bind
 money(char *buf, int64_t cents)
 {
 	return cl_bind_str(cl_money_format(cents, buf));
+}
+
+/* Counts one installment in crm_month_stats. */
+static int
+month_stats_add(struct cl_db *db, const struct coll_import_customer *c,
+    bool first, const struct coll_installment *in)
+{
+	char paid[32];
+	bool is_paid = in->paid_date != NULL;
+	struct cl_bind p[] = { CL_BIND_STR(in->due_date),
+		CL_BIND_STR(in->due_date), CL_BIND_INT(c->agent_id),
+		CL_BIND_BOOL(first), CL_BIND_BOOL(is_paid),
+		CL_BIND_INT(is_paid ? in->late_days : 0),
+		money(paid, is_paid ? in->paid_amount : 0) };
+
+	return cl_db_exec(db, &month_stats_add_sql, p, CL_NELEMS(p), NULL, NULL);
 }
 
 int
@@ -184,42 +207,44 @@ coll_import_customer_insert(struct cl_db *db,
 			    : CL_BIND_NULL;
 			rc = cl_db_exec(db, &installment_insert_sql, p, 7, NULL,
 			    NULL);
+			if (rc == CL_OK)
+				rc = month_stats_add(db, c, j == 0, in);
 		}
 	}
 	return rc;
 }
 
 /* Performance: three blocks, one query each, over the months [from, to)
- * of due dates (crm_installments_due). Late days' ranges are bound from
- * status.c's rules (330 on time, 331 grace, coll_late30). */
+ * of crm_month_stats. Late days' ranges are bound from status.c's rules
+ * (330 on time, 331 grace, coll_late30). */
 
-#define LATE "DATEDIFF(i.paid_date, i.due_date)"
+#define IN_RANGE(first) \
+	"SUM(IF(s.is_first = " first " AND s.is_paid AND s.late_days " \
+	"BETWEEN ? AND ?, s.installments, 0)), "
 
 static struct cl_stmt collection_sql = CL_STMT(
-    "SELECT DATE_FORMAT(i.due_date, '%Y-%m-01') AS month, COUNT(*), "
-    "SUM(i.number = 1), "
-    "SUM(i.number <> 1 AND " LATE " BETWEEN ? AND ?), "
-    "SUM(i.number <> 1 AND " LATE " BETWEEN ? AND ?), "
-    "SUM(i.number <> 1 AND " LATE " BETWEEN ? AND ?), "
-    "SUM(i.number = 1 AND " LATE " BETWEEN ? AND ?), "
-    "SUM(i.number = 1 AND " LATE " BETWEEN ? AND ?) "
-    "FROM crm_installments i WHERE i.due_date >= ? AND i.due_date < ? "
-    "GROUP BY month ORDER BY month");
+    "SELECT s.month_start, SUM(s.installments), "
+    "SUM(IF(s.is_first, s.installments, 0)), "
+    IN_RANGE("0") IN_RANGE("0") IN_RANGE("0") IN_RANGE("1")
+    "SUM(IF(s.is_first AND s.is_paid AND s.late_days BETWEEN ? AND ?, "
+    "s.installments, 0)) "
+    "FROM crm_month_stats s WHERE s.month_start >= ? AND s.month_start < ? "
+    "GROUP BY s.month_start ORDER BY s.month_start");
 
 static struct cl_stmt performance_sql = CL_STMT(
-    "SELECT a.id, u.username, DATE_FORMAT(i.due_date, '%Y-%m-01') AS month, "
-    "COUNT(*), SUM(i.paid_date IS NOT NULL), COALESCE(SUM(i.paid_amount), 0) "
-    "FROM crm_installments i JOIN crm_customers c ON c.id = i.customer_id "
-    "JOIN agents a ON a.id = c.agent_id JOIN users u ON u.id = a.user_id "
-    "WHERE i.due_date >= ? AND i.due_date < ? "
-    "GROUP BY month, a.id, u.username ORDER BY month, a.id");
+    "SELECT a.id, u.username, s.month_start, SUM(s.installments), "
+    "SUM(IF(s.is_paid, s.installments, 0)), SUM(s.paid_amount) "
+    "FROM crm_month_stats s JOIN agents a ON a.id = s.agent_id "
+    "JOIN users u ON u.id = a.user_id "
+    "WHERE s.month_start >= ? AND s.month_start < ? "
+    "GROUP BY s.month_start, a.id, u.username ORDER BY s.month_start, a.id");
 
 static struct cl_stmt performance_all_sql = CL_STMT(
-    "SELECT DATE_FORMAT(i.due_date, '%Y-%m-01') AS month, "
-    "COUNT(*), SUM(i.paid_date IS NOT NULL), COALESCE(SUM(i.paid_amount), 0) "
-    "FROM crm_installments i JOIN crm_customers c ON c.id = i.customer_id "
-    "WHERE c.agent_id IS NOT NULL AND i.due_date >= ? AND i.due_date < ? "
-    "GROUP BY month ORDER BY month");
+    "SELECT s.month_start, SUM(s.installments), "
+    "SUM(IF(s.is_paid, s.installments, 0)), SUM(s.paid_amount) "
+    "FROM crm_month_stats s JOIN agents a ON a.id = s.agent_id "
+    "WHERE s.month_start >= ? AND s.month_start < ? "
+    "GROUP BY s.month_start ORDER BY s.month_start");
 
 int
 coll_performance_read(struct cl_db *db, struct cl_arena *a, const char *from,
