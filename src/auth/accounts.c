@@ -61,7 +61,7 @@ auth_account_create(struct cl_req *r, const struct auth_account_in *in,
 	int rc;
 
 	rc = check(r, in);
-	if (rc != CL_OK)
+	if (rc != CL_OK || in->check_only)
 		return rc;
 	u.email = in->email;
 	u.username = in->email;

@@ -115,17 +115,14 @@ coll_agents_create(struct cl_req *r)
 		.first_name = in.name, .password = in.password,
 		.role_id = in.role, .email_field = "user",
 		.password_field = "password" };
-	if (cl_has_field_errors(r))
-		/* Still report the email and password problems, creating
-		 * nothing: the role is unknown. */
-		acc.role_id = 0;
-	rc = acc.role_id ? auth_account_create(r, &acc, &user_id) : CL_EINVAL;
+	/* An unknown role: identity still reports the email and password,
+	 * and makes nothing. */
+	acc.check_only = cl_has_field_errors(r);
+	rc = auth_account_create(r, &acc, &user_id);
 	if (rc != CL_OK && rc != CL_EINVAL)
 		return cl_fail_db(r, rc);
 	if (cl_has_field_errors(r))
 		return cl_fail_validation(r);
-	if (rc != CL_OK)
-		return cl_fail_db(r, CL_EDB);
 	rc = coll_agent_insert(r->db, user_id, r->caller.user_id, &id);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);

@@ -145,10 +145,9 @@ static struct cl_stmt installment_insert_sql = CL_STMT(
 
 static struct cl_stmt month_stats_add_sql = CL_STMT(
     "INSERT INTO crm_month_stats (month_start, agent_id, is_first, is_paid, "
-    "late_days, installments, paid_amount) VALUES "
-    "(CAST(? AS DATE) - INTERVAL DAYOFMONTH(?) - 1 DAY, ?, ?, ?, ?, 1, ?) "
-    "ON DUPLICATE KEY UPDATE installments = installments + 1, "
-    "paid_amount = paid_amount + VALUES(paid_amount)");
+    "late_days, installments, paid_amount) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE installments = installments + "
+    "VALUES(installments), paid_amount = paid_amount + VALUES(paid_amount)");
 
 static struct cl_bind
 money(char *buf, int64_t cents)
@@ -156,18 +155,14 @@ money(char *buf, int64_t cents)
 	return cl_bind_str(cl_money_format(cents, buf));
 }
 
-/* Counts one installment in crm_month_stats. */
-static int
-month_stats_add(struct cl_db *db, const struct coll_import_customer *c,
-    bool first, const struct coll_installment *in)
+int
+coll_month_stats_add(struct cl_db *db, const struct coll_month_stat *st)
 {
 	char paid[32];
-	bool is_paid = in->paid_date != NULL;
-	struct cl_bind p[] = { CL_BIND_STR(in->due_date),
-		CL_BIND_STR(in->due_date), CL_BIND_INT(c->agent_id),
-		CL_BIND_BOOL(first), CL_BIND_BOOL(is_paid),
-		CL_BIND_INT(is_paid ? in->late_days : 0),
-		money(paid, is_paid ? in->paid_amount : 0) };
+	struct cl_bind p[] = { CL_BIND_STR(st->month_start),
+		CL_BIND_INT(st->agent_id), CL_BIND_BOOL(st->is_first),
+		CL_BIND_BOOL(st->is_paid), CL_BIND_INT(st->late_days),
+		CL_BIND_INT(st->installments), money(paid, st->paid_amount) };
 
 	return cl_db_exec(db, &month_stats_add_sql, p, CL_NELEMS(p), NULL, NULL);
 }
@@ -207,8 +202,6 @@ coll_import_customer_insert(struct cl_db *db,
 			    : CL_BIND_NULL;
 			rc = cl_db_exec(db, &installment_insert_sql, p, 7, NULL,
 			    NULL);
-			if (rc == CL_OK)
-				rc = month_stats_add(db, c, j == 0, in);
 		}
 	}
 	return rc;

@@ -224,12 +224,64 @@ check_duplicates(struct cl_req *r, struct coll_import_customer *cs, size_t n)
 			    "Given twice in this import.");
 }
 
+/* The import's sums for crm_month_stats: a few rows per month and agent,
+ * found by a linear search (their number does not grow with the rows). */
+struct stats {
+	struct coll_month_stat	*v;
+	size_t			n, cap;
+};
+
+static void
+stats_count(struct cl_arena *a, struct stats *s, int64_t agent_id,
+    bool first, const struct coll_installment *in)
+{
+	struct coll_month_stat k = { .agent_id = agent_id, .is_first = first,
+		.is_paid = in->paid_date != NULL };
+	size_t i;
+
+	memcpy(k.month_start, in->due_date, 8);
+	memcpy(k.month_start + 8, "01", 3);
+	k.late_days = k.is_paid ? in->late_days : 0;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].agent_id == k.agent_id && s->v[i].is_first == k.is_first &&
+		    s->v[i].is_paid == k.is_paid && s->v[i].late_days == k.late_days &&
+		    strcmp(s->v[i].month_start, k.month_start) == 0)
+			break;
+	if (i == s->n) {
+		if (s->n == s->cap) {
+			struct coll_month_stat *v = CL_NEW_ARRAY(a,
+			    struct coll_month_stat, s->cap * 2 + 16);
+
+			if (s->n)
+				memcpy(v, s->v, sizeof(*v) * s->n);
+			s->v = v;
+			s->cap = s->cap * 2 + 16;
+		}
+		s->v[s->n++] = k;
+	}
+	s->v[i].installments++;
+	if (k.is_paid)
+		s->v[i].paid_amount += in->paid_amount;
+}
+
+static void
+stats_customer(struct cl_arena *a, struct stats *s,
+    const struct coll_import_customer *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nloans; i++)
+		for (j = 0; j < c->loans[i].n; j++)
+			stats_count(a, s, c->agent_id, j == 0, &c->loans[i].inst[j]);
+}
+
 /* Writes every customer; problems the database finds (a taken email, an
  * unknown agent) are recorded under their paths and the writing goes on,
  * so that all of them are named. */
 static int
 write_all(struct cl_req *r, struct coll_import_customer *cs, size_t n)
 {
+	struct stats st = { 0 };
 	size_t i;
 	int rc;
 
@@ -257,7 +309,11 @@ write_all(struct cl_req *r, struct coll_import_customer *cs, size_t n)
 		}
 		if (rc != CL_OK)
 			return rc;
+		stats_customer(r->arena, &st, &cs[i]);
 	}
+	for (i = 0; i < st.n && !cl_has_field_errors(r); i++)
+		if ((rc = coll_month_stats_add(r->db, &st.v[i])) != CL_OK)
+			return rc;
 	return CL_OK;
 }
 

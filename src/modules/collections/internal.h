@@ -11,6 +11,7 @@
 
 #include "core/fields.h"
 #include "core/resource.h"
+#include "core/timeutil.h"
 
 struct cJSON;
 struct cl_arena;
@@ -129,6 +130,17 @@ struct coll_import_customer {
 	int64_t			cur_late_days;
 };
 
+/* One row of crm_month_stats, summed by the import before it is added. */
+struct coll_month_stat {
+	char		month_start[CL_DATE_BUF];  /* "YYYY-MM-01" */
+	int64_t		agent_id;                  /* 0: none */
+	bool		is_first;
+	bool		is_paid;
+	int64_t		late_days;                 /* 0 when unpaid */
+	int64_t		installments;
+	int64_t		paid_amount;               /* cents */
+};
+
 /* The import's body tables (import.c), for the OpenAPI prose. */
 extern const struct cl_field *const coll_import_customer_fields;
 extern const struct cl_field *const coll_import_installment_fields;
@@ -183,6 +195,9 @@ int coll_performance_read(struct cl_db *db, struct cl_arena *a,
  * month): CL_OK or CL_EINVAL. */
 char *coll_share(int64_t k, int64_t d, char *buf, size_t size);
 int coll_month_parse(const char *s, int *y, unsigned *m);
+
+/* Adds st's counts to its crm_month_stats row (made when missing). */
+int coll_month_stats_add(struct cl_db *db, const struct coll_month_stat *st);
 
 /* Renderers (render.c): pure. */
 struct cJSON *coll_render_agent(const void *row);

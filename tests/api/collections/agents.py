@@ -121,6 +121,10 @@ class AgentsTest(unittest.TestCase):
             r = api("POST", "/agents", body, token=self.token)
             assert_error(self, r, 400)
             self.assertIn(field, r.json["errors"])
+        body = {"user": "bad", "password": "x", "name": "n", "role": 999999999}
+        r = api("POST", "/agents", body, token=self.token)
+        assert_error(self, r, 400)
+        self.assertEqual(set(r.json["errors"]), {"user", "password", "role"})
         r = api("POST", "/agents", {"user": t + "z@x.com"}, token=self.token)
         assert_error(self, r, 400)
         self.assertIn("password", r.json["errors"])
