@@ -337,7 +337,7 @@ cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
 	q->spec = spec;
 	b.binds = CL_NEW_ARRAY(a, struct cl_bind, CL_LIST_BINDS);
 	for (f = spec->filters; f && f->param; f++)
-		if ((v = cl_kvlist_get(query, f->param)) != NULL) {
+		if (f->sql != NULL && (v = cl_kvlist_get(query, f->param)) != NULL) {
 			b.param = f->param;
 			read_filter(&b, q, f, v, errors);
 		}

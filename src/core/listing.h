@@ -33,7 +33,9 @@ enum cl_filter_type {
 
 /* One query parameter and the condition it adds. sql is a complete
  * condition with one "?" ("c.kam_id = ?", "c.created_at >= ?"), except for
- * CL_FILTER_ENUM_LIST, whose sql ends in "IN" and gets "(?, ...)". */
+ * CL_FILTER_ENUM_LIST, whose sql ends in "IN" and gets "(?, ...)". sql
+ * NULL: the parameter is read by the resource's list_where (resource.h)
+ * and listed here only so the OpenAPI dump names it. */
 struct cl_filter {
 	const char		*param;
 	enum cl_filter_type	type;

@@ -820,6 +820,32 @@ test_listing_scope_leads_the_conditions(void **state)
 	cl_arena_free(a);
 }
 
+/* A filter without SQL is documentation only: the kit never reads it. */
+static void
+test_listing_filter_without_sql_is_not_read(void **state)
+{
+	static const struct cl_filter filters[] = {
+		{ "bucket", CL_FILTER_STR, NULL, NULL, NULL },
+		{ "kam", CL_FILTER_ID, "c.kam_id = ?", NULL, NULL },
+		{ 0 }
+	};
+	static const struct cl_list_spec spec = {
+		.select = "SELECT c.id FROM t c",
+		.count = "SELECT COUNT(*) FROM t c",
+		.filters = filters,
+		.order = "c.id",
+		.pagination = CL_PAGE_NUMBER,
+	};
+	struct cl_arena *a = cl_arena_new();
+	struct cl_list_query q;
+
+	(void)state;
+	parse_ok(a, &spec, "bucket=t3&kam=9", &q);
+	assert_string_equal(q.where, " WHERE c.kam_id = ?");
+	assert_int_equal(q.nbinds, 1);
+	cl_arena_free(a);
+}
+
 /* A condition of several binds goes first too, its binds in order. */
 static void
 test_listing_where_puts_its_binds_first(void **state)
@@ -880,6 +906,7 @@ main(void)
 		    test_listing_reply_envelope_links_keep_other_parameters),
 		cmocka_unit_test(test_listing_scope_leads_the_conditions),
 		cmocka_unit_test(test_listing_where_puts_its_binds_first),
+		cmocka_unit_test(test_listing_filter_without_sql_is_not_read),
 		cmocka_unit_test(test_listing_reply_first_and_last_windows),
 		cmocka_unit_test(test_listing_reply_offset_past_the_end_is_404),
 		cmocka_unit_test(
