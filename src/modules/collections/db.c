@@ -62,6 +62,8 @@ static const struct cl_filter agent_filters[] = {
 	{ .param = "role", .type = CL_FILTER_ID,
 	  .sql = "a.user_id IN (SELECT ur.user_id FROM user_roles ur "
 	         "WHERE ur.role_id = ?)" },
+	/* Read by agent_where (agents.c): three binds. */
+	{ .param = "query", .type = CL_FILTER_STR },
 	{ 0 }
 };
 /* clang-format on */
@@ -100,8 +102,21 @@ coll_agent_insert(struct cl_db *db, int64_t user_id, int64_t created_by,
 
 #define CUSTOMER_COLUMNS "c.id, c.fullname, c.email, c.phone, c.country, c.cdate"
 
+/* Read by customer_where (customers.c): ranges computed from status.c. */
+static const char *const status_codes[] = { "310", "311", "312", "320",
+	"321", "322", "323", "324", "330", "331", "332", NULL };
+
+/* clang-format off */
+static const struct cl_filter customer_filters[] = {
+	{ .param = "bucket", .type = CL_FILTER_STR },
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .values = status_codes },
+	{ 0 }
+};
+/* clang-format on */
+
 static const struct cl_list_spec customer_list = {
 	.select = "SELECT " CUSTOMER_COLUMNS " FROM crm_customers c",
+	.filters = customer_filters,
 	.count = "SELECT COUNT(*) FROM crm_customers c",
 	.order = "c.id",
 	.pagination = CL_PAGE_NUMBER,
