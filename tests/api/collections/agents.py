@@ -10,7 +10,7 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, assert_error, main  # noqa: E402
+from clientele_test import HTTPS_BASE, api, assert_error, main  # noqa: E402
 from accounts import access_token, create_user, login_token  # noqa: E402
 
 AGENT_KEYS = {"user", "created_by", "roles", "id", "user_extension", "cdate"}
@@ -81,6 +81,39 @@ class AgentsTest(unittest.TestCase):
         r = api("GET", "/crm/customers?bucket=t0,t1,t3,t5", token=agent)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["status"], "success")
+
+    @unittest.skipUnless(HTTPS_BASE, "CLIENTELE_HTTPS_URL is not set")
+    def test_seed000_client_over_https_with_the_jwt_scheme(self):
+        # The seed's client: only its base URL changes; it sends
+        # "Authorization: JWT <token>" and trailing slashes.
+        def call(method, path, body=None, token=None):
+            h = {"Authorization": "JWT " + token} if token else {}
+            return api(method, path, body, headers=h, base=HTTPS_BASE)
+        r = call("POST", "/auth/login", {"username": self.boss["email"],
+                                         "password": self.boss["password"]})
+        self.assertEqual(r.status, 200, r)
+        tok = r.json["data"]["access_token"]
+        r = call("GET", "/agents/roles", token=tok)
+        self.assertEqual(r.status, 200, r)
+        role = [x for x in r.json["data"]["results"]
+                if x["name"] == "agent1"][0]["id"]
+        t = tag()
+        r = call("POST", "/agents/", {"user": t + "@julofin.com",
+                                      "password": "s3cret-pass",
+                                      "name": "age11", "role": str(role)},
+                 token=tok)
+        self.assertEqual(r.status, 201, r)
+        r = call("GET", "/agents/?query=%s&date-from=%s&date-to=%s&role=%d"
+                 % (t, TODAY, TODAY, role), token=tok)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["data"]["count"], 1)
+        self.assertEqual(r.json["data"]["results"][0]["roles"], ["agent1"])
+        r = call("GET", "/crm/customers/?bucket=t0,t1,t3,t5", token=tok)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(set(r.json["data"]),
+                         {"count", "next", "previous", "results"})
+        r = call("GET", "/crm/performance/", token=tok)
+        self.assertEqual(r.status, 200, r)
 
     def test_filters(self):
         t = tag()
