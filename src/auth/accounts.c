@@ -27,22 +27,24 @@ check(struct cl_req *r, const struct auth_account_in *in)
 	bool bad = false;
 	int rc;
 
-	if (len < AUTH_PASSWORD_MIN || strlen(in->password) >
-	    AUTH_PASSWORD_MAX) {
-		cl_fail_field(r, in->password_field, cl_arena_printf(r->arena,
-		    "Ensure this field has at least %d characters.",
-		    AUTH_PASSWORD_MIN));
+	if (len < AUTH_PASSWORD_MIN ||
+	    strlen(in->password) > AUTH_PASSWORD_MAX) {
+		cl_fail_field(r, in->password_field,
+		    cl_arena_printf(r->arena,
+		        "Ensure this field has at least %d characters.",
+		        AUTH_PASSWORD_MIN));
 		bad = true;
 	}
 	if (in->email == NULL || !cl_is_email(in->email) ||
 	    strlen(in->email) > 254) {
-		cl_fail_field(r, in->email_field, "Enter a valid email address.");
+		cl_fail_field(
+		    r, in->email_field, "Enter a valid email address.");
 		return CL_EINVAL;
 	}
 	rc = auth_user_find_by_email(r->db, r->arena, in->email, &other);
 	if (rc == CL_ENOTFOUND)
-		rc = auth_user_find_by_username(r->db, r->arena, in->email,
-		    &other);
+		rc = auth_user_find_by_username(
+		    r->db, r->arena, in->email, &other);
 	if (rc == CL_OK) {
 		cl_fail_field(r, in->email_field,
 		    "A user with this email already exists.");
@@ -54,8 +56,8 @@ check(struct cl_req *r, const struct auth_account_in *in)
 }
 
 int
-auth_account_create(struct cl_req *r, const struct auth_account_in *in,
-    int64_t *id)
+auth_account_create(
+    struct cl_req *r, const struct auth_account_in *in, int64_t *id)
 {
 	struct auth_user u = { 0 };
 	int rc;

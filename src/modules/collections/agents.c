@@ -60,14 +60,16 @@ agent_where(struct cl_req *r, struct cl_list_query *q)
 	if (query == NULL || *query == '\0')
 		return 0;
 	if (strlen(query) > CL_SEARCH_MAX) {
-		cl_fail_field(r, "query", "Ensure this field has at most 200 characters.");
+		cl_fail_field(r, "query",
+		    "Ensure this field has at most 200 characters.");
 		return cl_fail_validation(r);
 	}
 	like = cl_like_pattern(r->arena, query);
 	b[0] = b[1] = b[2] = cl_bind_str(like);
 	cl_list_where(r->arena, q,
 	    "(u.username LIKE ? ESCAPE '!' OR u.email LIKE ? ESCAPE '!' OR "
-	    "u.first_name LIKE ? ESCAPE '!')", b, 3);
+	    "u.first_name LIKE ? ESCAPE '!')",
+	    b, 3);
 	return 0;
 }
 
@@ -100,20 +102,23 @@ coll_agents_create(struct cl_req *r)
 	int64_t user_id = 0, id;
 	int rc;
 
-	rc = cl_fields_or_reply(r, coll_agent_in_fields, &in, CL_FIELDS_FULL,
-	    NULL);
+	rc = cl_fields_or_reply(
+	    r, coll_agent_in_fields, &in, CL_FIELDS_FULL, NULL);
 	if (rc != 0)
 		return rc;
 	rc = coll_agent_role_find(r->db, r->arena, in.role);
 	if (rc == CL_ENOTFOUND)
-		cl_fail_field(r, "role", cl_arena_printf(r->arena,
-		    "Invalid pk \"%lld\" - object does not exist.",
-		    (long long)in.role));
+		cl_fail_field(r, "role",
+		    cl_arena_printf(r->arena,
+		        "Invalid pk \"%lld\" - object does not exist.",
+		        (long long)in.role));
 	else if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	acc = (struct auth_account_in){ .email = in.user,
-		.first_name = in.name, .password = in.password,
-		.role_id = in.role, .email_field = "user",
+		.first_name = in.name,
+		.password = in.password,
+		.role_id = in.role,
+		.email_field = "user",
 		.password_field = "password" };
 	/* An unknown role: identity still reports the email and password,
 	 * and makes nothing. */

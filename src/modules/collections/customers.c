@@ -37,7 +37,7 @@ customer_where(struct cl_req *r, struct cl_list_query *q)
 	size_t n;
 
 	if (coll_filter_build(r, cl_req_query(r, "bucket"),
-	    cl_req_query(r, "status"), cl_today(), &sql, &binds, &n) != 0)
+	        cl_req_query(r, "status"), cl_today(), &sql, &binds, &n) != 0)
 		return cl_fail_validation(r);
 	if (*sql)
 		cl_list_where(r->arena, q, sql, binds, n);

@@ -37,8 +37,8 @@ coll_agent_role_find(struct cl_db *db, struct cl_arena *a, int64_t role_id)
 	struct cl_bind p[] = { CL_BIND_INT(role_id) };
 	struct cl_rows rows;
 
-	return cl_db_query_row(db, a, &agent_role_find_sql, p, CL_NELEMS(p),
-	    &rows);
+	return cl_db_query_row(
+	    db, a, &agent_role_find_sql, p, CL_NELEMS(p), &rows);
 }
 
 /* Agents. */
@@ -84,27 +84,28 @@ static struct cl_stmt agent_insert_sql =
     CL_STMT("INSERT INTO agents (user_id, created_by) VALUES (?, ?)");
 
 int
-coll_agent_insert(struct cl_db *db, int64_t user_id, int64_t created_by,
-    int64_t *id)
+coll_agent_insert(
+    struct cl_db *db, int64_t user_id, int64_t created_by, int64_t *id)
 {
 	struct cl_bind p[] = { CL_BIND_INT(user_id),
 		created_by ? CL_BIND_INT(created_by) : CL_BIND_NULL };
 	uint64_t insert_id = 0;
 	int rc;
 
-	rc = cl_db_exec(db, &agent_insert_sql, p, CL_NELEMS(p), NULL,
-	    &insert_id);
+	rc = cl_db_exec(
+	    db, &agent_insert_sql, p, CL_NELEMS(p), NULL, &insert_id);
 	*id = (int64_t)insert_id;
 	return rc;
 }
 
 /* CRM customers. */
 
-#define CUSTOMER_COLUMNS "c.id, c.fullname, c.email, c.phone, c.country, c.cdate"
+#define CUSTOMER_COLUMNS                                                       \
+	"c.id, c.fullname, c.email, c.phone, c.country, c.cdate"
 
 /* Read by customer_where (customers.c): ranges computed from status.c. */
-static const char *const status_codes[] = { "310", "311", "312", "320",
-	"321", "322", "323", "324", "330", "331", "332", NULL };
+static const char *const status_codes[] = { "310", "311", "312", "320", "321",
+	"322", "323", "324", "330", "331", "332", NULL };
 
 /* clang-format off */
 static const struct cl_filter customer_filters[] = {
@@ -128,20 +129,20 @@ const struct cl_resource_sql coll_customer_sql = { .list = &customer_list };
 
 /* The import. */
 
-static struct cl_stmt agent_find_by_email_sql = CL_STMT(
-    "SELECT a.id FROM agents a JOIN users u ON u.id = a.user_id "
-    "WHERE u.email = ?");
+static struct cl_stmt agent_find_by_email_sql =
+    CL_STMT("SELECT a.id FROM agents a JOIN users u ON u.id = a.user_id "
+            "WHERE u.email = ?");
 
 int
-coll_agent_find_by_email(struct cl_db *db, struct cl_arena *a,
-    const char *email, int64_t *id)
+coll_agent_find_by_email(
+    struct cl_db *db, struct cl_arena *a, const char *email, int64_t *id)
 {
 	struct cl_bind p[] = { CL_BIND_STR(email) };
 	struct cl_rows rows;
 	int rc;
 
-	rc = cl_db_query_row(db, a, &agent_find_by_email_sql, p, CL_NELEMS(p),
-	    &rows);
+	rc = cl_db_query_row(
+	    db, a, &agent_find_by_email_sql, p, CL_NELEMS(p), &rows);
 	if (rc == CL_OK)
 		*id = cl_rows_int(&rows, 0, 0);
 	return rc;
@@ -179,12 +180,13 @@ coll_month_stats_add(struct cl_db *db, const struct coll_month_stat *st)
 		CL_BIND_BOOL(st->is_paid), CL_BIND_INT(st->late_days),
 		CL_BIND_INT(st->installments), money(paid, st->paid_amount) };
 
-	return cl_db_exec(db, &month_stats_add_sql, p, CL_NELEMS(p), NULL, NULL);
+	return cl_db_exec(
+	    db, &month_stats_add_sql, p, CL_NELEMS(p), NULL, NULL);
 }
 
 int
-coll_import_customer_insert(struct cl_db *db,
-    const struct coll_import_customer *c)
+coll_import_customer_insert(
+    struct cl_db *db, const struct coll_import_customer *c)
 {
 	struct cl_bind p[7];
 	uint64_t customer_id, loan_id;
@@ -204,7 +206,8 @@ coll_import_customer_insert(struct cl_db *db,
 		p[0] = CL_BIND_INT(customer_id);
 		rc = cl_db_exec(db, &loan_insert_sql, p, 1, NULL, &loan_id);
 		for (j = 0; rc == CL_OK && j < c->loans[i].n; j++) {
-			const struct coll_installment *in = &c->loans[i].inst[j];
+			const struct coll_installment *in =
+			    &c->loans[i].inst[j];
 
 			p[0] = CL_BIND_INT(loan_id);
 			p[1] = CL_BIND_INT(customer_id);
@@ -215,8 +218,8 @@ coll_import_customer_insert(struct cl_db *db,
 			p[6] = in->paid_amount >= 0
 			    ? money(paid, in->paid_amount)
 			    : CL_BIND_NULL;
-			rc = cl_db_exec(db, &installment_insert_sql, p, 7, NULL,
-			    NULL);
+			rc = cl_db_exec(
+			    db, &installment_insert_sql, p, 7, NULL, NULL);
 		}
 	}
 	return rc;
@@ -226,18 +229,20 @@ coll_import_customer_insert(struct cl_db *db,
  * of crm_month_stats. Late days' ranges are bound from status.c's rules
  * (330 on time, 331 grace, coll_late30). */
 
-#define IN_RANGE(first) \
-	"SUM(IF(s.is_first = " first " AND s.is_paid AND s.late_days " \
+#define IN_RANGE(first)                                                        \
+	"SUM(IF(s.is_first = " first " AND s.is_paid AND s.late_days "         \
 	"BETWEEN ? AND ?, s.installments, 0)), "
 
 static struct cl_stmt collection_sql = CL_STMT(
     "SELECT s.month_start, SUM(s.installments), "
-    "SUM(IF(s.is_first, s.installments, 0)), "
-    IN_RANGE("0") IN_RANGE("0") IN_RANGE("0") IN_RANGE("1")
-    "SUM(IF(s.is_first AND s.is_paid AND s.late_days BETWEEN ? AND ?, "
-    "s.installments, 0)) "
-    "FROM crm_month_stats s WHERE s.month_start >= ? AND s.month_start < ? "
-    "GROUP BY s.month_start ORDER BY s.month_start");
+    "SUM(IF(s.is_first, s.installments, 0)), " IN_RANGE("0") IN_RANGE("0")
+        IN_RANGE("0")
+            IN_RANGE("1") "SUM(IF(s.is_first AND s.is_paid AND s.late_days "
+                          "BETWEEN ? AND ?, "
+                          "s.installments, 0)) "
+                          "FROM crm_month_stats s WHERE s.month_start >= ? AND "
+                          "s.month_start < ? "
+                          "GROUP BY s.month_start ORDER BY s.month_start");
 
 static struct cl_stmt performance_sql = CL_STMT(
     "SELECT a.id, u.username, s.month_start, SUM(s.installments), "
@@ -247,12 +252,12 @@ static struct cl_stmt performance_sql = CL_STMT(
     "WHERE s.month_start >= ? AND s.month_start < ? "
     "GROUP BY s.month_start, a.id, u.username ORDER BY s.month_start, a.id");
 
-static struct cl_stmt performance_all_sql = CL_STMT(
-    "SELECT s.month_start, SUM(s.installments), "
-    "SUM(IF(s.is_paid, s.installments, 0)), SUM(s.paid_amount) "
-    "FROM crm_month_stats s JOIN agents a ON a.id = s.agent_id "
-    "WHERE s.month_start >= ? AND s.month_start < ? "
-    "GROUP BY s.month_start ORDER BY s.month_start");
+static struct cl_stmt performance_all_sql =
+    CL_STMT("SELECT s.month_start, SUM(s.installments), "
+            "SUM(IF(s.is_paid, s.installments, 0)), SUM(s.paid_amount) "
+            "FROM crm_month_stats s JOIN agents a ON a.id = s.agent_id "
+            "WHERE s.month_start >= ? AND s.month_start < ? "
+            "GROUP BY s.month_start ORDER BY s.month_start");
 
 int
 coll_performance_read(struct cl_db *db, struct cl_arena *a, const char *from,

@@ -58,8 +58,9 @@ report(struct cl_req *r, const char *path, cJSON *errors)
 	cJSON *item, *p;
 
 	cJSON_ArrayForEach(item, errors) cJSON_ArrayForEach(p, item)
-	    cl_fail_field(r, cl_arena_printf(r->arena, "%s.%s", path,
-	        item->string), p->valuestring);
+	    cl_fail_field(r,
+	        cl_arena_printf(r->arena, "%s.%s", path, item->string),
+	        p->valuestring);
 }
 
 static cJSON *
@@ -76,16 +77,16 @@ new_errors(struct cl_req *r)
 /* An array member key of obj: NULL with a problem when absent or not an
  * array. */
 static const cJSON *
-array_or_fail(struct cl_req *r, const cJSON *obj, const char *key,
-    const char *path)
+array_or_fail(
+    struct cl_req *r, const cJSON *obj, const char *key, const char *path)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	if (cJSON_IsArray(a))
 		return a;
-	cl_fail_field(r, cl_arena_printf(r->arena, "%s%s%s", path,
-	    *path ? "." : "", key), a ? "Expected a list of items." :
-	    "This field is required.");
+	cl_fail_field(r,
+	    cl_arena_printf(r->arena, "%s%s%s", path, *path ? "." : "", key),
+	    a ? "Expected a list of items." : "This field is required.");
 	return NULL;
 }
 
@@ -109,11 +110,13 @@ read_installment(struct cl_req *r, const cJSON *o, const char *path,
 		in->paid_amount = -1;
 	report(r, path, errors);
 	if (in->paid_date != NULL && in->paid_amount < 0)
-		cl_fail_field(r, cl_arena_printf(r->arena, "%s.paid_amount",
-		    path), "Required when paid_date is given.");
+		cl_fail_field(r,
+		    cl_arena_printf(r->arena, "%s.paid_amount", path),
+		    "Required when paid_date is given.");
 	if (in->paid_date == NULL && in->paid_amount >= 0)
-		cl_fail_field(r, cl_arena_printf(r->arena, "%s.paid_date",
-		    path), "Required when paid_amount is given.");
+		cl_fail_field(r,
+		    cl_arena_printf(r->arena, "%s.paid_date", path),
+		    "Required when paid_amount is given.");
 	if (in->due_date && cl_date_parse(in->due_date, &due) == CL_OK &&
 	    in->paid_date && cl_date_parse(in->paid_date, &paid) == CL_OK)
 		in->late_days = paid - due;
@@ -133,16 +136,18 @@ read_customer(struct cl_req *r, const cJSON *o, const char *path,
 		cl_fail_field(r, path, "Expected an object.");
 		return;
 	}
-	cl_fields_read(r->arena, customer_fields, o, c, CL_FIELDS_FULL, NULL,
-	    errors);
+	cl_fields_read(
+	    r->arena, customer_fields, o, c, CL_FIELDS_FULL, NULL, errors);
 	report(r, path, errors);
 	loans = array_or_fail(r, o, "loans", path);
 	if (loans == NULL)
 		return;
 	c->nloans = (size_t)cJSON_GetArraySize(loans);
 	c->loans = CL_NEW_ARRAY(r->arena, struct coll_loan, c->nloans + 1);
-	cJSON_ArrayForEach(loan, loans) {
-		const char *lp = cl_arena_printf(r->arena, "%s.loans[%zu]", path, li);
+	cJSON_ArrayForEach(loan, loans)
+	{
+		const char *lp =
+		    cl_arena_printf(r->arena, "%s.loans[%zu]", path, li);
 		struct coll_loan *l = &c->loans[li++];
 
 		memset(l, 0, sizeof(*l));
@@ -155,16 +160,21 @@ read_customer(struct cl_req *r, const cJSON *o, const char *path,
 			continue;
 		l->n = (size_t)cJSON_GetArraySize(insts);
 		if (l->n == 0)
-			cl_fail_field(r, cl_arena_printf(r->arena,
-			    "%s.installments", lp), "A loan needs at least one installment.");
-		l->inst = CL_NEW_ARRAY(r->arena, struct coll_installment, l->n + 1);
+			cl_fail_field(r,
+			    cl_arena_printf(r->arena, "%s.installments", lp),
+			    "A loan needs at least one installment.");
+		l->inst =
+		    CL_NEW_ARRAY(r->arena, struct coll_installment, l->n + 1);
 		ii = 0;
-		cJSON_ArrayForEach(inst, insts) {
+		cJSON_ArrayForEach(inst, insts)
+		{
 			struct coll_installment *in = &l->inst[ii];
 
 			memset(in, 0, sizeof(*in));
-			read_installment(r, inst, cl_arena_printf(r->arena,
-			    "%s.installments[%zu]", lp, ii), in);
+			read_installment(r, inst,
+			    cl_arena_printf(
+			        r->arena, "%s.installments[%zu]", lp, ii),
+			    in);
 			ii++;
 		}
 	}
@@ -182,19 +192,23 @@ pick_current(struct coll_import_customer *c)
 		for (j = 0; j < c->loans[i].n; j++) {
 			in = &c->loans[i].inst[j];
 			if (in->paid_date == NULL) {
-				if (!unpaid || strcmp(in->due_date, unpaid->due_date) < 0)
+				if (!unpaid ||
+				    strcmp(in->due_date, unpaid->due_date) < 0)
 					unpaid = in;
-			} else if (!last || strcmp(in->due_date, last->due_date) >= 0)
+			} else if (!last ||
+			    strcmp(in->due_date, last->due_date) >= 0)
 				last = in;
 		}
-	c->cur_due_date = unpaid ? unpaid->due_date : last ? last->due_date : NULL;
+	c->cur_due_date = unpaid ? unpaid->due_date
+	    : last               ? last->due_date
+	                         : NULL;
 	c->cur_paid = unpaid == NULL && last != NULL;
 	c->cur_late_days = c->cur_paid ? last->late_days : 0;
 }
 
 struct by_email {
-	const char	*email;
-	size_t		i;
+	const char *email;
+	size_t i;
 };
 
 static int
@@ -219,23 +233,25 @@ check_duplicates(struct cl_req *r, struct coll_import_customer *cs, size_t n)
 	qsort(e, k, sizeof(*e), cmp_email);
 	for (i = 1; i < k; i++)
 		if (strcasecmp(e[i].email, e[i - 1].email) == 0)
-			cl_fail_field(r, cl_arena_printf(r->arena,
-			    "customers[%zu].email", e[i].i),
+			cl_fail_field(r,
+			    cl_arena_printf(
+			        r->arena, "customers[%zu].email", e[i].i),
 			    "Given twice in this import.");
 }
 
 /* The import's sums for crm_month_stats: a few rows per month and agent,
  * found by a linear search (their number does not grow with the rows). */
 struct stats {
-	struct coll_month_stat	*v;
-	size_t			n, cap;
+	struct coll_month_stat *v;
+	size_t n, cap;
 };
 
 static void
-stats_count(struct cl_arena *a, struct stats *s, int64_t agent_id,
-    bool first, const struct coll_installment *in)
+stats_count(struct cl_arena *a, struct stats *s, int64_t agent_id, bool first,
+    const struct coll_installment *in)
 {
-	struct coll_month_stat k = { .agent_id = agent_id, .is_first = first,
+	struct coll_month_stat k = { .agent_id = agent_id,
+		.is_first = first,
 		.is_paid = in->paid_date != NULL };
 	size_t i;
 
@@ -243,14 +259,16 @@ stats_count(struct cl_arena *a, struct stats *s, int64_t agent_id,
 	memcpy(k.month_start + 8, "01", 3);
 	k.late_days = k.is_paid ? in->late_days : 0;
 	for (i = 0; i < s->n; i++)
-		if (s->v[i].agent_id == k.agent_id && s->v[i].is_first == k.is_first &&
-		    s->v[i].is_paid == k.is_paid && s->v[i].late_days == k.late_days &&
+		if (s->v[i].agent_id == k.agent_id &&
+		    s->v[i].is_first == k.is_first &&
+		    s->v[i].is_paid == k.is_paid &&
+		    s->v[i].late_days == k.late_days &&
 		    strcmp(s->v[i].month_start, k.month_start) == 0)
 			break;
 	if (i == s->n) {
 		if (s->n == s->cap) {
-			struct coll_month_stat *v = CL_NEW_ARRAY(a,
-			    struct coll_month_stat, s->cap * 2 + 16);
+			struct coll_month_stat *v = CL_NEW_ARRAY(
+			    a, struct coll_month_stat, s->cap * 2 + 16);
 
 			if (s->n)
 				memcpy(v, s->v, sizeof(*v) * s->n);
@@ -265,14 +283,15 @@ stats_count(struct cl_arena *a, struct stats *s, int64_t agent_id,
 }
 
 static void
-stats_customer(struct cl_arena *a, struct stats *s,
-    const struct coll_import_customer *c)
+stats_customer(
+    struct cl_arena *a, struct stats *s, const struct coll_import_customer *c)
 {
 	size_t i, j;
 
 	for (i = 0; i < c->nloans; i++)
 		for (j = 0; j < c->loans[i].n; j++)
-			stats_count(a, s, c->agent_id, j == 0, &c->loans[i].inst[j]);
+			stats_count(
+			    a, s, c->agent_id, j == 0, &c->loans[i].inst[j]);
 }
 
 /* Writes every customer; problems the database finds (a taken email, an
@@ -286,15 +305,17 @@ write_all(struct cl_req *r, struct coll_import_customer *cs, size_t n)
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		const char *path = cl_arena_printf(r->arena, "customers[%zu]", i);
+		const char *path =
+		    cl_arena_printf(r->arena, "customers[%zu]", i);
 
 		cs[i].agent_id = 0;
 		if (cs[i].agent) {
-			rc = coll_agent_find_by_email(r->db, r->arena,
-			    cs[i].agent, &cs[i].agent_id);
+			rc = coll_agent_find_by_email(
+			    r->db, r->arena, cs[i].agent, &cs[i].agent_id);
 			if (rc == CL_ENOTFOUND) {
-				cl_fail_field(r, cl_arena_printf(r->arena,
-				    "%s.agent", path), "No agent has this email.");
+				cl_fail_field(r,
+				    cl_arena_printf(r->arena, "%s.agent", path),
+				    "No agent has this email.");
 				continue;
 			}
 			if (rc != CL_OK)
@@ -303,8 +324,9 @@ write_all(struct cl_req *r, struct coll_import_customer *cs, size_t n)
 		pick_current(&cs[i]);
 		rc = coll_import_customer_insert(r->db, &cs[i]);
 		if (rc == CL_EDUP) {
-			cl_fail_field(r, cl_arena_printf(r->arena, "%s.email",
-			    path), "A customer with this email already exists.");
+			cl_fail_field(r,
+			    cl_arena_printf(r->arena, "%s.email", path),
+			    "A customer with this email already exists.");
 			continue;
 		}
 		if (rc != CL_OK)
@@ -336,14 +358,16 @@ coll_import_create(struct cl_req *r)
 		return cl_fail_validation(r);
 	n = (size_t)cJSON_GetArraySize(list);
 	if (n > COLL_IMPORT_MAX) {
-		cl_fail_field(r, "customers", "At most 10000 customers per import.");
+		cl_fail_field(
+		    r, "customers", "At most 10000 customers per import.");
 		return cl_fail_validation(r);
 	}
 	cs = CL_NEW_ARRAY(r->arena, struct coll_import_customer, n + 1);
-	cJSON_ArrayForEach(o, list) {
+	cJSON_ArrayForEach(o, list)
+	{
 		memset(&cs[i], 0, sizeof(cs[i]));
-		read_customer(r, o, cl_arena_printf(r->arena, "customers[%zu]", i),
-		    &cs[i]);
+		read_customer(r, o,
+		    cl_arena_printf(r->arena, "customers[%zu]", i), &cs[i]);
 		i++;
 	}
 	check_duplicates(r, cs, n);

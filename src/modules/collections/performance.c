@@ -109,11 +109,16 @@ collection_row(const char *month, const struct cl_rows *rows, size_t i)
 		cJSON_AddNullToObject(o, "count_payment");
 		cJSON_AddNullToObject(o, "count_first_payment");
 	}
-	cl_json_add_str(o, "np_ontime_percent", coll_share(v[0], all - first, b, sizeof(b)));
-	cl_json_add_str(o, "np_grace_percent", coll_share(v[1], all - first, b, sizeof(b)));
-	cl_json_add_str(o, "np_late30_percent", coll_share(v[2], all - first, b, sizeof(b)));
-	cl_json_add_str(o, "fp_np_ontime_percent", coll_share(v[3], first, b, sizeof(b)));
-	cl_json_add_str(o, "fp_np_grace_percent", coll_share(v[4], first, b, sizeof(b)));
+	cl_json_add_str(o, "np_ontime_percent",
+	    coll_share(v[0], all - first, b, sizeof(b)));
+	cl_json_add_str(
+	    o, "np_grace_percent", coll_share(v[1], all - first, b, sizeof(b)));
+	cl_json_add_str(o, "np_late30_percent",
+	    coll_share(v[2], all - first, b, sizeof(b)));
+	cl_json_add_str(
+	    o, "fp_np_ontime_percent", coll_share(v[3], first, b, sizeof(b)));
+	cl_json_add_str(
+	    o, "fp_np_grace_percent", coll_share(v[4], first, b, sizeof(b)));
 	return o;
 }
 
@@ -137,9 +142,10 @@ agent_row(const struct cl_rows *rows, size_t i, bool agent)
 	cl_json_add_int(o, "assigned", assigned);
 	cl_json_add_int(o, "count_paid", paid);
 	if (!cJSON_AddItemToObject(o, "amount_collected",
-	    cl_money_json_number(cents(CL_ROW(rows, i, c + 3)))))
+	        cl_money_json_number(cents(CL_ROW(rows, i, c + 3)))))
 		abort();
-	cl_json_add_str(o, "collection_rate", coll_share(paid, assigned, b, sizeof(b)));
+	cl_json_add_str(
+	    o, "collection_rate", coll_share(paid, assigned, b, sizeof(b)));
 	return o;
 }
 
@@ -204,7 +210,8 @@ coll_performance_show(struct cl_req *r)
 		const char *mt = month_text(r->arena, y, m);
 
 		if (i < col.nrows && strcmp(CL_ROW(&col, i, 0), mt) == 0)
-			cJSON_AddItemToArray(rows, collection_row(mt, &col, i++));
+			cJSON_AddItemToArray(
+			    rows, collection_row(mt, &col, i++));
 		else
 			cJSON_AddItemToArray(rows, collection_row(mt, NULL, 0));
 		month_add(&y, &m, 1);

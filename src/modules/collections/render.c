@@ -11,8 +11,8 @@
 #include "core/banned.h"
 
 static cJSON *
-user(int64_t id, const char *username, const char *email,
-    const char *first_name)
+user(
+    int64_t id, const char *username, const char *email, const char *first_name)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -36,12 +36,12 @@ coll_render_agent(const void *row)
 
 	if (o == NULL)
 		abort();
-	cJSON_AddItemToObject(o, "user",
-	    user(a->user_id, a->username, a->email, a->first_name));
+	cJSON_AddItemToObject(
+	    o, "user", user(a->user_id, a->username, a->email, a->first_name));
 	if (a->created_by)
-		cJSON_AddItemToObject(o, "created_by", user(a->created_by,
-		    a->created_by_username, a->created_by_email,
-		    a->created_by_first_name));
+		cJSON_AddItemToObject(o, "created_by",
+		    user(a->created_by, a->created_by_username,
+		        a->created_by_email, a->created_by_first_name));
 	else
 		cJSON_AddNullToObject(o, "created_by");
 	roles = cJSON_Parse(a->roles);

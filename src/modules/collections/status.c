@@ -123,7 +123,8 @@ date_bind(struct cl_arena *a, int64_t today, int64_t days)
 		return cl_bind_str("1000-01-01");
 	if (days >= COLL_DAYS_MAX)
 		return cl_bind_str("9999-12-31");
-	return cl_bind_str(cl_arena_strdup(a, cl_date_format(today + days, buf)));
+	return cl_bind_str(
+	    cl_arena_strdup(a, cl_date_format(today + days, buf)));
 }
 
 static const char *
@@ -142,14 +143,17 @@ bucket_sql(struct cl_req *r, const char *bucket, int64_t today,
 	int64_t days;
 
 	if (split(r->arena, bucket, items, &n) != CL_OK) {
-		cl_fail_field(r, "bucket", "Give 1 to 40 comma-separated buckets.");
+		cl_fail_field(
+		    r, "bucket", "Give 1 to 40 comma-separated buckets.");
 		return CL_EINVAL;
 	}
 	for (i = 0; i < n; i++) {
 		if (coll_bucket_parse(items[i], &days) != CL_OK) {
-			cl_fail_field(r, "bucket", cl_arena_printf(r->arena,
-			    "\"%s\" is not a bucket (t0..t30, dpd1..dpd365).",
-			    items[i]));
+			cl_fail_field(r, "bucket",
+			    cl_arena_printf(r->arena,
+			        "\"%s\" is not a bucket (t0..t30, "
+			        "dpd1..dpd365).",
+			        items[i]));
 			return CL_EINVAL;
 		}
 		in = join(r->arena, in, ", ", "?");
@@ -165,13 +169,14 @@ static int
 status_sql(struct cl_req *r, const char *status, int64_t today,
     const char **sql, struct cl_bind *b, size_t *nb)
 {
-	const char *items[LIST_MAX], *or = "";
+	const char *items[LIST_MAX], * or = "";
 	const struct coll_status_rule *s;
 	size_t n, i;
 	int64_t code;
 
 	if (split(r->arena, status, items, &n) != CL_OK) {
-		cl_fail_field(r, "status", "Give 1 to 40 comma-separated status codes.");
+		cl_fail_field(
+		    r, "status", "Give 1 to 40 comma-separated status codes.");
 		return CL_EINVAL;
 	}
 	for (i = 0; i < n; i++) {
@@ -179,20 +184,22 @@ status_sql(struct cl_req *r, const char *status, int64_t today,
 		if (small_number(items[i], &code) == CL_OK)
 			s = coll_status_rule(code);
 		if (s == NULL) {
-			cl_fail_field(r, "status", cl_arena_printf(r->arena,
-			    "\"%s\" is not a status code (310-312, 320-324, 330-332).",
-			    items[i]));
+			cl_fail_field(r, "status",
+			    cl_arena_printf(r->arena,
+			        "\"%s\" is not a status code (310-312, "
+			        "320-324, 330-332).",
+			        items[i]));
 			return CL_EINVAL;
 		}
 		if (s->paid) {
 			or = join(r->arena, or, " OR ",
-			    "c.cur_late_days BETWEEN ? AND ?");
+			       "c.cur_late_days BETWEEN ? AND ?");
 			b[(*nb)++] = cl_bind_int(s->lo);
 			b[(*nb)++] = cl_bind_int(s->hi);
 		} else {
 			or = join(r->arena, or, " OR ",
-			    "(c.cur_late_days IS NULL AND "
-			    "c.cur_due_date BETWEEN ? AND ?)");
+			       "(c.cur_late_days IS NULL AND "
+			       "c.cur_due_date BETWEEN ? AND ?)");
 			b[(*nb)++] = date_bind(r->arena, today, s->lo);
 			b[(*nb)++] = date_bind(r->arena, today, s->hi);
 		}
@@ -215,6 +222,7 @@ coll_filter_build(struct cl_req *r, const char *bucket, const char *status,
 	if (rc == CL_OK && status != NULL)
 		rc = status_sql(r, status, today, &ss, *binds, n);
 	*sql = *bs && *ss ? cl_arena_printf(r->arena, "%s AND %s", bs, ss)
-	                  : *bs ? bs : ss;
+	    : *bs         ? bs
+	                  : ss;
 	return rc;
 }

@@ -23,7 +23,8 @@ test_performance_shares_have_three_decimals(void **state)
 	assert_string_equal(coll_share(1, 3, b, sizeof(b)), "0.333");
 	assert_string_equal(coll_share(2, 3, b, sizeof(b)), "0.667");
 	assert_string_equal(coll_share(1, 8, b, sizeof(b)), "0.125");
-	assert_string_equal(coll_share(1, 2000, b, sizeof(b)), "0.001"); /* half up */
+	assert_string_equal(
+	    coll_share(1, 2000, b, sizeof(b)), "0.001"); /* half up */
 	assert_string_equal(coll_share(1, 2001, b, sizeof(b)), "0.000");
 	assert_string_equal(coll_share(33, 200, b, sizeof(b)), "0.165");
 	assert_string_equal(coll_share(7, 7, b, sizeof(b)), "1.000");
@@ -33,7 +34,8 @@ static void
 test_performance_month_parse(void **state)
 {
 	static const char *const bad[] = { "2018-13", "2018-00", "2018-1",
-		"18-01", "2018-01-01", "2018/01", "", "abcd-ef", "2018-0a", NULL };
+		"18-01", "2018-01-01", "2018/01", "", "abcd-ef", "2018-0a",
+		NULL };
 	const char *const *s;
 	unsigned m;
 	int y;

@@ -17,18 +17,32 @@
 static void
 test_status_unpaid_edges(void **state)
 {
-	static const struct { int64_t days; int code; } cases[] = {
-		{ 1000, 310 }, { 4, 310 }, { 3, 311 }, { 1, 311 }, { 0, 312 },
-		{ -1, 320 }, { -4, 320 }, { -5, 321 }, { -29, 321 },
-		{ -30, 322 }, { -59, 322 }, { -60, 323 }, { -89, 323 },
-		{ -90, 324 }, { -5000, 324 },
+	static const struct {
+		int64_t days;
+		int code;
+	} cases[] = {
+		{ 1000, 310 },
+		{ 4, 310 },
+		{ 3, 311 },
+		{ 1, 311 },
+		{ 0, 312 },
+		{ -1, 320 },
+		{ -4, 320 },
+		{ -5, 321 },
+		{ -29, 321 },
+		{ -30, 322 },
+		{ -59, 322 },
+		{ -60, 323 },
+		{ -89, 323 },
+		{ -90, 324 },
+		{ -5000, 324 },
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(coll_status_of(false, cases[i].days),
-		    cases[i].code);
+		assert_int_equal(
+		    coll_status_of(false, cases[i].days), cases[i].code);
 }
 
 /* Paid: on or before the due date, 1-4 days late, 5+ days late. */
@@ -60,7 +74,8 @@ test_status_rules_partition_the_days(void **state)
 		for (d = -1000; d <= 1000; d++) {
 			hits = 0;
 			for (s = coll_status_rules; s->code; s++)
-				hits += s->paid == paid && d >= s->lo && d <= s->hi;
+				hits +=
+				    s->paid == paid && d >= s->lo && d <= s->hi;
 			assert_int_equal(hits, 1);
 		}
 	for (s = coll_status_rules, hits = 0; s->code; s++, hits++)
@@ -73,9 +88,9 @@ test_status_rules_partition_the_days(void **state)
 static void
 test_status_buckets(void **state)
 {
-	static const char *const bad[] = { "t31", "t-1", "t", "t01", "T3",
-		"x1", "dpd0", "dpd366", "dpd", "dpd01", "t3 ", " t3", "",
-		"dpd1000", NULL };
+	static const char *const bad[] = { "t31", "t-1", "t", "t01", "T3", "x1",
+		"dpd0", "dpd366", "dpd", "dpd01", "t3 ", " t3", "", "dpd1000",
+		NULL };
 	const char *const *b;
 	int64_t d;
 
