@@ -3,6 +3,7 @@
 libclientele_a_SOURCES += \
 	src/auth/auth.h src/auth/internal.h \
 	src/auth/routes.c \
+	src/auth/accounts.c \
 	src/auth/caller.c \
 	src/auth/cli.c \
 	src/auth/credentials.c \

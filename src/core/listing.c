@@ -337,7 +337,7 @@ cl_list_parse(struct cl_arena *a, const struct cl_list_spec *spec,
 	q->spec = spec;
 	b.binds = CL_NEW_ARRAY(a, struct cl_bind, CL_LIST_BINDS);
 	for (f = spec->filters; f && f->param; f++)
-		if ((v = cl_kvlist_get(query, f->param)) != NULL) {
+		if (f->sql != NULL && (v = cl_kvlist_get(query, f->param)) != NULL) {
 			b.param = f->param;
 			read_filter(&b, q, f, v, errors);
 		}
@@ -364,13 +364,21 @@ void
 cl_list_scope(struct cl_arena *a, struct cl_list_query *q, const char *sql,
     struct cl_bind v)
 {
-	struct cl_bind *binds = CL_NEW_ARRAY(a, struct cl_bind, q->nbinds + 1);
+	cl_list_where(a, q, sql, &v, 1);
+}
 
-	binds[0] = v;
+void
+cl_list_where(struct cl_arena *a, struct cl_list_query *q, const char *sql,
+    const struct cl_bind *v, size_t n)
+{
+	struct cl_bind *binds = CL_NEW_ARRAY(a, struct cl_bind, q->nbinds + n);
+
+	if (n)
+		memcpy(binds, v, sizeof(*binds) * n);
 	if (q->nbinds)
-		memcpy(binds + 1, q->binds, sizeof(*binds) * q->nbinds);
+		memcpy(binds + n, q->binds, sizeof(*binds) * q->nbinds);
 	q->binds = binds;
-	q->nbinds++;
+	q->nbinds += n;
 	/* " WHERE a = ?" becomes " WHERE scope AND a = ?". */
 	q->where = *q->where ? cl_arena_printf(a, " WHERE %s AND%s", sql,
 	                           q->where + strlen(" WHERE"))
@@ -466,6 +474,12 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 	return rc;
 }
 
+static cJSON *
+wrap(const struct cl_list_query *q, cJSON *body)
+{
+	return q->spec->success ? cl_success_wrap(body) : body;
+}
+
 int
 cl_list_reply(struct cl_req *r, const struct cl_list_query *q, cJSON *results)
 {
@@ -474,14 +488,14 @@ cl_list_reply(struct cl_req *r, const struct cl_list_query *q, cJSON *results)
 	int64_t prev;
 
 	if (!q->enveloped)
-		return cl_reply_json(r, 200, results);
+		return cl_reply_json(r, 200, wrap(q, results));
 	if (q->spec->pagination == CL_PAGE_NUMBER) {
 		if (cl_page_check_or_reply(r, &q->page, q->count) != 0) {
 			cJSON_Delete(results);
 			return r->resp.status;
 		}
-		return cl_reply_json(
-		    r, 200, cl_page_render(r, &q->page, q->count, results));
+		return cl_reply_json(r, 200, wrap(q,
+		    cl_page_render(r, &q->page, q->count, results)));
 	}
 	if (q->offset > 0 && q->offset >= q->count && q->count > 0) {
 		cJSON_Delete(results);
@@ -504,5 +518,5 @@ cl_list_reply(struct cl_req *r, const struct cl_list_query *q, cJSON *results)
 	                  : NULL);
 	if (!cJSON_AddItemToObject(env, "results", results))
 		abort();
-	return cl_reply_json(r, 200, env);
+	return cl_reply_json(r, 200, wrap(q, env));
 }

@@ -33,7 +33,9 @@ enum cl_filter_type {
 
 /* One query parameter and the condition it adds. sql is a complete
  * condition with one "?" ("c.kam_id = ?", "c.created_at >= ?"), except for
- * CL_FILTER_ENUM_LIST, whose sql ends in "IN" and gets "(?, ...)". */
+ * CL_FILTER_ENUM_LIST, whose sql ends in "IN" and gets "(?, ...)". sql
+ * NULL: the parameter is read by the resource's list_where (resource.h)
+ * and listed here only so the OpenAPI dump names it. */
 struct cl_filter {
 	const char		*param;
 	enum cl_filter_type	type;
@@ -69,6 +71,8 @@ struct cl_list_spec {
 						    * "s.user_id = ?" lists the caller's own */
 	enum cl_pagination		pagination;
 	int64_t				max;       /* rows per response (0: CL_LIST_MAX) */
+	bool				success;   /* seed 000: the answer goes inside
+						    * {"status":"success","data":...} */
 };
 
 #define CL_LIST_MAX 1000
@@ -114,6 +118,13 @@ int cl_list_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
  * bound to v: a condition the request cannot lift. Pure. */
 void cl_list_scope(struct cl_arena *a, struct cl_list_query *q,
     const char *sql, struct cl_bind v);
+
+/* cl_list_scope for a condition with n "?" (sql a fixed fragment, or one
+ * assembled only from fixed fragments), bound in order to v[0..n-1],
+ * which are copied. For filters a spec cannot say, such as collections'
+ * bucket and status rules. Pure. */
+void cl_list_where(struct cl_arena *a, struct cl_list_query *q,
+    const char *sql, const struct cl_bind *v, size_t n);
 
 /* Runs q: checks its ID filters exist (CL_EFOREIGN with q->bad_param set
  * when one does not), counts when enveloped (q->count), then reads the

@@ -183,6 +183,8 @@ cl_resource_list(struct cl_req *r, const struct cl_resource *res)
 	int rc;
 
 	rc = cl_list_or_reply(r, res->sql->list, &q);
+	if (rc == 0 && res->list_where)
+		rc = res->list_where(r, &q);
 	if (rc != 0)
 		return rc;
 	rc =

@@ -16,6 +16,7 @@ struct cJSON;
 struct cl_arena;
 struct cl_db;
 struct cl_field;
+struct cl_list_query;
 struct cl_list_spec;
 struct cl_req;
 struct cl_stmt;
@@ -59,6 +60,11 @@ struct cl_resource {
 	int (*check)(struct cl_req *r, void *row, const void *before);
 	/* Before a delete: 409 while something depends on it, or 0. */
 	int (*check_delete)(struct cl_req *r, const void *row);
+	/* Conditions of a list the spec cannot say (several binds, computed
+	 * ranges): called by cl_resource_list after the spec's parameters
+	 * were read, adds them with cl_list_where, or records field errors
+	 * and returns 400. NULL: none. */
+	int (*list_where)(struct cl_req *r, struct cl_list_query *q);
 	/* The JSON of one row (NULL: cl_cols_render of cols). */
 	struct cJSON *(*render)(const void *row);
 };

@@ -67,6 +67,23 @@ cl_reply_json(struct cl_req *r, int status, cJSON *body)
 	return status;
 }
 
+cJSON *
+cl_success_wrap(cJSON *data)
+{
+	cJSON *env = cJSON_CreateObject();
+
+	if (env == NULL || cJSON_AddStringToObject(env, "status", "success") ==
+	    NULL || !cJSON_AddItemToObject(env, "data", data))
+		abort();
+	return env;
+}
+
+int
+cl_reply_success(struct cl_req *r, int status, cJSON *data)
+{
+	return cl_reply_json(r, status, cl_success_wrap(data));
+}
+
 int
 cl_reply_empty(struct cl_req *r, int status)
 {

@@ -14,6 +14,13 @@ struct cl_req;
  * Returns status. */
 int cl_reply_json(struct cl_req *r, int status, struct cJSON *body);
 
+/* {"status":"success","data":data}, seed 000's envelope of every success;
+ * takes data, returns a new tree the caller owns. Pure. */
+struct cJSON *cl_success_wrap(struct cJSON *data);
+
+/* cl_reply_json of cl_success_wrap(data). */
+int cl_reply_success(struct cl_req *r, int status, struct cJSON *data);
+
 /* Records a reply with no body (204, or a 200 with nothing to say). */
 int cl_reply_empty(struct cl_req *r, int status);
 

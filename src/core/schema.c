@@ -324,6 +324,24 @@ page_schema(cJSON *items)
 	return s;
 }
 
+/* Seed 000's {"status":"success","data":data} around data (taken). */
+static cJSON *
+success_of(cJSON *data)
+{
+	cJSON *s = must(cJSON_CreateObject()), *props = must(cJSON_CreateObject());
+	cJSON *status = must(cJSON_CreateObject()), *req = must(cJSON_CreateArray());
+
+	add_str(s, "type", "object");
+	add_str(status, "const", "success");
+	add(props, "status", status);
+	add(props, "data", data);
+	add(s, "properties", props);
+	push(req, must(cJSON_CreateString("status")));
+	push(req, must(cJSON_CreateString("data")));
+	add(s, "required", req);
+	return s;
+}
+
 /* The success body of a list: items (taken) alone, in the envelope
  * (page, taken; NULL: none known), or either, as the spec paginates. */
 static cJSON *
@@ -337,7 +355,7 @@ list_reply(const struct cl_list_spec *spec, cJSON *items, cJSON *page)
 	}
 	if (spec->pagination == CL_PAGE_NUMBER) {
 		cJSON_Delete(items);
-		return page;
+		return spec->success ? success_of(page) : page;
 	}
 	s = must(cJSON_CreateObject());
 	one = must(cJSON_CreateArray());

@@ -6,6 +6,7 @@
 #include "core/service.h"
 #include "modules/subscriptions/subscriptions.h"
 #include "modules/billing/billing.h"
+#include "modules/collections/collections.h"
 #include "core/banned.h"
 
 const struct cl_module *const cl_modules[] = {
@@ -13,5 +14,6 @@ const struct cl_module *const cl_modules[] = {
 	&identity_module,
 	&subscriptions_module,
 	&billing_module,
+	&collections_module,
 	NULL,
 };

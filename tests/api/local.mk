@@ -70,3 +70,10 @@ API_BILLING_TESTS = \
 	tests/api/billing/seed004_flow.py
 TESTS += $(API_BILLING_TESTS)
 EXTRA_DIST += $(API_BILLING_TESTS)
+
+API_COLLECTIONS_TESTS = \
+	tests/api/collections/agents.py \
+	tests/api/collections/customers.py \
+	tests/api/collections/performance.py
+TESTS += $(API_COLLECTIONS_TESTS)
+EXTRA_DIST += $(API_COLLECTIONS_TESTS)

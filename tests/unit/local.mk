@@ -6,3 +6,4 @@ include tests/unit/core/local.mk
 include tests/unit/auth/local.mk
 include tests/unit/subscriptions/local.mk
 include tests/unit/billing/local.mk
+include tests/unit/collections/local.mk

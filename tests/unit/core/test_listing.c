@@ -842,6 +842,54 @@ test_listing_links_without_public_url_name_localhost(void **state)
 	cl_arena_free(r.arena);
 }
 
+/* A filter without SQL is documentation only: the kit never reads it. */
+static void
+test_listing_filter_without_sql_is_not_read(void **state)
+{
+	static const struct cl_filter filters[] = {
+		{ "bucket", CL_FILTER_STR, NULL, NULL, NULL },
+		{ "kam", CL_FILTER_ID, "c.kam_id = ?", NULL, NULL },
+		{ 0 }
+	};
+	static const struct cl_list_spec spec = {
+		.select = "SELECT c.id FROM t c",
+		.count = "SELECT COUNT(*) FROM t c",
+		.filters = filters,
+		.order = "c.id",
+		.pagination = CL_PAGE_NUMBER,
+	};
+	struct cl_arena *a = cl_arena_new();
+	struct cl_list_query q;
+
+	(void)state;
+	parse_ok(a, &spec, "bucket=t3&kam=9", &q);
+	assert_string_equal(q.where, " WHERE c.kam_id = ?");
+	assert_int_equal(q.nbinds, 1);
+	cl_arena_free(a);
+}
+
+/* A condition of several binds goes first too, its binds in order. */
+static void
+test_listing_where_puts_its_binds_first(void **state)
+{
+	struct cl_arena *a = cl_arena_new();
+	struct cl_list_query q;
+	struct cl_bind v[2];
+
+	(void)state;
+	v[0] = cl_bind_int(3);
+	v[1] = cl_bind_int(5);
+	parse_ok(a, &customers, "kam=9", &q);
+	cl_list_where(a, &q, "(c.n BETWEEN ? AND ?)", v, 2);
+	assert_string_equal(q.where,
+	    " WHERE (c.n BETWEEN ? AND ?) AND c.kam_id = ?");
+	assert_int_equal(q.nbinds, 3);
+	assert_bind_int(&q.binds[0], 3);
+	assert_bind_int(&q.binds[1], 5);
+	assert_bind_int(&q.binds[2], 9);
+	cl_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -880,6 +928,8 @@ main(void)
 		    test_listing_reply_envelope_links_keep_other_parameters),
 		cmocka_unit_test(test_listing_scope_leads_the_conditions),
 		cmocka_unit_test(test_listing_links_without_public_url_name_localhost),
+		cmocka_unit_test(test_listing_where_puts_its_binds_first),
+		cmocka_unit_test(test_listing_filter_without_sql_is_not_read),
 		cmocka_unit_test(test_listing_reply_first_and_last_windows),
 		cmocka_unit_test(test_listing_reply_offset_past_the_end_is_404),
 		cmocka_unit_test(

@@ -198,11 +198,30 @@ test_fields_email_check(void **state)
 	assert_false(cl_is_email("a@c.de."));
 }
 
+/* Seed 000's success envelope holds the data as given. */
+static void
+test_response_success_wraps_data(void **state)
+{
+	cJSON *data = cJSON_CreateObject();
+	cJSON *env;
+	char *text;
+
+	(void)state;
+	cJSON_AddStringToObject(data, "message", "created");
+	env = cl_success_wrap(data);
+	text = cJSON_PrintUnformatted(env);
+	assert_string_equal(text,
+	    "{\"status\":\"success\",\"data\":{\"message\":\"created\"}}");
+	free(text);
+	cJSON_Delete(env);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_response_error_body_has_contract_shape),
+		cmocka_unit_test(test_response_success_wraps_data),
 		cmocka_unit_test(test_response_error_body_carries_field_errors),
 		cmocka_unit_test(test_response_401_sets_www_authenticate),
 		cmocka_unit_test(test_fields_reads_valid_body),
