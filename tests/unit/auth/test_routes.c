@@ -133,7 +133,8 @@ test_routes_descriptor_has_conf_commands_auth(void **state)
 	static const char *const names[] = {
 		"user", "role", "token", "apikey", "outbox",
 	};
-	const char *text = "[auth]\njwt_secret = k\naccess_ttl = 60\n";
+	const char *text = "[auth]\njwt_secret = "
+	    "0123456789abcdef0123456789abcdef\naccess_ttl = 60\n";
 	const struct cl_command *cmd;
 	struct cl_conf c;
 	char err[256];
@@ -143,7 +144,8 @@ test_routes_descriptor_has_conf_commands_auth(void **state)
 	cl_conf_defaults(&c);
 	assert_int_equal(cl_conf_parse(&c, mods, "t.conf", text, strlen(text),
 	    err, sizeof(err)), CL_OK);
-	assert_string_equal(auth_conf.jwt_secret, "k");
+	assert_string_equal(auth_conf.jwt_secret,
+	    "0123456789abcdef0123456789abcdef");
 	assert_int_equal(auth_conf.access_ttl, 60);
 	assert_int_equal(auth_conf.refresh_ttl, 86400);
 	assert_int_equal(auth_conf.login_ttl, 86400);
