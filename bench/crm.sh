@@ -13,39 +13,12 @@
 # loading customers 1,001.. only. The run must show 0 errors.
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-base=${BENCH_URL:-http://127.0.0.1:8080/api/v1}
-for arg in "$@"; do
-	[ "${prev:-}" = -u ] && base=$arg
-	prev=$arg
-done
-VAR=${CLIENTELE_VAR:-$ROOT/var}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init crm.sh "$@"
 count=${BENCH_CRM_CUSTOMERS:-100000}
-build=${CLIENTELE_BUILD:-}
-if [ -z "$build" ] && [ -f "$VAR/stack.env" ]; then
-	build=$(sed -n 's/^CLIENTELE_BUILD=//p' "$VAR/stack.env" | tail -n 1)
-fi
-CTL=${CLIENTELECTL:-${build:-$ROOT}/clientelectl}
 
-die() { echo "bench/crm.sh: $*" >&2; exit 1; }
-ctl() {
-	[ -x "$CTL" ] || die "no clientelectl at $CTL (set CLIENTELECTL, or start script/server)"
-	"$CTL" -c "$VAR/clientele.conf" "$@"
-}
-hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-
-# The account: made once, kept (email, password) in VAR/bench-crm.
 account=$VAR/bench-crm
-if [ ! -s "$account" ]; then
-	tag=$(hex 6)
-	password=$(hex 16)
-	ctl role create "bench-crm-$tag" --perm crm:read --perm agents:read \
-		--perm agents:create >/dev/null
-	printf '%s\n' "$password" | ctl user create --email "bench-crm-$tag@localhost" \
-		--username "bench-crm-$tag" --role "bench-crm-$tag" --password-stdin >/dev/null
-	(umask 077 && printf '%s\n%s\n' "bench-crm-$tag@localhost" "$password" >"$account")
-fi
+bench_account "$account" crm:read agents:read agents:create
 export BENCH_EMAIL=$(sed -n 1p "$account") BENCH_PASSWORD=$(sed -n 2p "$account")
 
 # Logs in, makes the ten bench agents when missing, and prints the token,

@@ -15,59 +15,16 @@
 # The run must show 0 errors: every answer a 200.
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-base=${BENCH_URL:-http://127.0.0.1:8080/api/v1}
-for arg in "$@"; do
-	# bench/run's -u sets the base; log in and load where it points.
-	[ "${prev:-}" = -u ] && base=$arg
-	prev=$arg
-done
-VAR=${CLIENTELE_VAR:-$ROOT/var}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init customers.sh "$@"
 count=${BENCH_CUSTOMERS:-100000}
 seed=${BENCH_SEED:-1}
-build=${CLIENTELE_BUILD:-}
-if [ -z "$build" ] && [ -f "$VAR/stack.env" ]; then
-	build=$(sed -n 's/^CLIENTELE_BUILD=//p' "$VAR/stack.env" | tail -n 1)
-fi
-CTL=${CLIENTELECTL:-${build:-$ROOT}/clientelectl}
-
-die() { echo "bench/customers.sh: $*" >&2; exit 1; }
-ctl() {
-	[ -x "$CTL" ] || die "no clientelectl at $CTL (set CLIENTELECTL, or start script/server)"
-	"$CTL" -c "$VAR/clientele.conf" "$@"
-}
-hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
 # The reader: made once, kept (email, password) in VAR/bench-reader.
 if [ -z "${BENCH_TOKEN:-}" ]; then
-	reader=$VAR/bench-reader
-	if [ ! -s "$reader" ]; then
-		tag=$(hex 6)
-		password=$(hex 16)
-		ctl role create "bench-customers-read-$tag" --perm customers:read >/dev/null
-		printf '%s\n' "$password" | ctl user create --email "bench-reader-$tag@localhost" \
-			--username "bench-reader-$tag" --role "bench-customers-read-$tag" \
-			--password-stdin >/dev/null
-		(umask 077 && printf '%s\n%s\n' "bench-reader-$tag@localhost" "$password" >"$reader")
-		echo "bench/customers.sh: made bench-reader-$tag@localhost (customers:read), kept in $reader"
-	fi
-	BENCH_TOKEN=$(BENCH_EMAIL=$(sed -n 1p "$reader") BENCH_PASSWORD=$(sed -n 2p "$reader") \
-		python3 - "$base" <<'PY'
-import json, os, ssl, sys, urllib.request
-req = urllib.request.Request(
-    sys.argv[1] + "/auth/login",
-    data=json.dumps({"username": os.environ["BENCH_EMAIL"],
-                     "password": os.environ["BENCH_PASSWORD"]}).encode(),
-    headers={"Content-Type": "application/json"})
-try:
-    with urllib.request.urlopen(req, timeout=30,
-                                context=ssl._create_unverified_context()) as r:
-        print(json.load(r)["data"]["access_token"])
-except Exception as e:
-    sys.exit("bench/customers.sh: login failed: %s" % e)
-PY
-	)
+	bench_account "$VAR/bench-reader" customers:read
+	BENCH_TOKEN=$(bench_login "$(sed -n 1p "$VAR/bench-reader")" \
+		"$(sed -n 2p "$VAR/bench-reader")")
 fi
 export BENCH_TOKEN
 

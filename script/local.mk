@@ -2,5 +2,6 @@
 # source (make dist) but are not installed.
 EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	script/test script/lsan.supp .ci/run \
-	bench/run bench/README.md bench/report.lua bench/plans.sh \
-	bench/customers.sh bench/gen_customers.py
+	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
+	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
+	bench/gen_crm.py
