@@ -250,16 +250,24 @@ caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
 	out->user_id = cl_rows_int(rows, 0, 4);
 }
 
+/* One round trip for a JWT: the user, the jti's revocation and, for a
+ * token of a session, that session's liveness (a primary-key lookup). */
 static struct cl_stmt caller_get_sql = CL_STMT(
     "SELECT " CALLER_COLUMNS ", "
-    "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?) "
+    "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?), "
+    "(? = 0 OR EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = ? "
+    "AND s.user_id = u.id AND s.revoked_at IS NULL "
+    "AND s.expires_at > UTC_TIMESTAMP(6))) "
     "FROM users u WHERE u.id = ?");
 
 int
 auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
-    const char *jti, struct auth_caller_row *out)
+    const char *jti, int64_t sid, struct auth_caller_row *out)
 {
-	struct cl_bind params[] = { CL_BIND_STR(jti), CL_BIND_INT(user_id) };
+	struct cl_bind params[] = {
+		CL_BIND_STR(jti), CL_BIND_INT(sid), CL_BIND_INT(sid),
+		CL_BIND_INT(user_id),
+	};
 	struct cl_rows rows;
 	int rc;
 
@@ -269,6 +277,7 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 		return rc;
 	caller_from_row(&rows, out);
 	out->is_revoked = cl_rows_bool(&rows, 0, 5);
+	out->session_live = cl_rows_bool(&rows, 0, 6);
 	return CL_OK;
 }
 
@@ -291,6 +300,7 @@ auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
 		return rc;
 	caller_from_row(&rows, out);
 	out->is_revoked = false;
+	out->session_live = true;
 	return CL_OK;
 }
 
@@ -334,6 +344,125 @@ auth_api_token_revoke(struct cl_db *db, const char *hash)
 
 	return cl_db_exec(db, &api_token_revoke_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
+}
+
+static struct cl_stmt api_token_revoke_user_sql = CL_STMT(
+    "UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP(6) "
+    "WHERE user_id = ? AND revoked_at IS NULL");
+
+int
+auth_api_token_revoke_user(struct cl_db *db, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &api_token_revoke_user_sql, params,
+	    CL_NELEMS(params), NULL, NULL);
+}
+
+static struct cl_stmt session_insert_sql = CL_STMT(
+    "INSERT INTO auth_sessions (user_id, platform, refresh_jti, expires_at) "
+    "VALUES (?, ?, ?, UTC_TIMESTAMP(6) + INTERVAL ? SECOND)");
+
+int
+auth_session_insert(struct cl_db *db, int64_t user_id, const char *platform,
+    const char *refresh_jti, int64_t ttl, int64_t *id)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_STR(platform),
+		CL_BIND_STR(refresh_jti), CL_BIND_INT(ttl),
+	};
+	uint64_t insert_id;
+	int rc;
+
+	rc = cl_db_exec(db, &session_insert_sql, params, CL_NELEMS(params),
+	    NULL, &insert_id);
+	if (rc != CL_OK)
+		return rc;
+	*id = (int64_t)insert_id;
+	return CL_OK;
+}
+
+/* The WHERE names the one valid refresh token: a spent one matches no row,
+ * and InnoDB re-reads the row under its lock, so of two refreshes with
+ * the same token the second finds refresh_jti already changed. */
+static struct cl_stmt session_rotate_sql = CL_STMT(
+    "UPDATE auth_sessions SET refresh_jti = ?, "
+    "last_used_at = UTC_TIMESTAMP(6), expires_at = GREATEST(expires_at, "
+    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND) "
+    "WHERE id = ? AND user_id = ? AND refresh_jti = ? "
+    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP(6)");
+
+int
+auth_session_rotate(struct cl_db *db, int64_t id, int64_t user_id,
+    const char *old_jti, const char *new_jti, int64_t ttl)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(new_jti), CL_BIND_INT(ttl), CL_BIND_INT(id),
+		CL_BIND_INT(user_id), CL_BIND_STR(old_jti),
+	};
+
+	return cl_db_exec_one(db, &session_rotate_sql, params,
+	    CL_NELEMS(params));
+}
+
+static struct cl_stmt session_revoke_sql = CL_STMT(
+    "UPDATE auth_sessions SET revoked_at = UTC_TIMESTAMP(6), "
+    "refresh_jti = NULL WHERE id = ? AND user_id = ? "
+    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP(6)");
+
+int
+auth_session_revoke(struct cl_db *db, int64_t id, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id), CL_BIND_INT(user_id) };
+
+	return cl_db_exec_one(db, &session_revoke_sql, params,
+	    CL_NELEMS(params));
+}
+
+static struct cl_stmt session_revoke_user_sql = CL_STMT(
+    "UPDATE auth_sessions SET revoked_at = UTC_TIMESTAMP(6), "
+    "refresh_jti = NULL WHERE user_id = ? AND revoked_at IS NULL");
+
+int
+auth_session_revoke_user(struct cl_db *db, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &session_revoke_user_sql, params,
+	    CL_NELEMS(params), NULL, NULL);
+}
+
+static struct cl_stmt session_list_sql = CL_STMT(
+    "SELECT id, created_at, last_used_at, platform FROM auth_sessions "
+    "WHERE user_id = ? AND revoked_at IS NULL "
+    "AND expires_at > UTC_TIMESTAMP(6) ORDER BY id DESC LIMIT ?");
+
+int
+auth_session_list(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    size_t max, struct auth_session **out, size_t *n)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_INT((int64_t)max),
+	};
+	struct cl_rows rows;
+	size_t i;
+	int rc;
+
+	rc = cl_db_query(db, a, &session_list_sql, params, CL_NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	*out = CL_NEW_ARRAY(a, struct auth_session, rows.nrows + 1);
+	for (i = 0; i < rows.nrows; i++) {
+		struct auth_session *s = &(*out)[i];
+
+		s->id = cl_rows_int(&rows, i, 0);
+		s->created_at = cl_rows_str(&rows, i, 1);
+		s->last_used_at = cl_rows_str(&rows, i, 2);
+		s->platform = cl_rows_str(&rows, i, 3);
+	}
+	*n = rows.nrows;
+	return CL_OK;
 }
 
 static struct cl_stmt apikey_find_sql = CL_STMT(
@@ -769,6 +898,8 @@ auth_user_role_insert(struct cl_db *db, int64_t user_id, int64_t role_id)
 	    NULL, NULL);
 }
 
+static struct cl_stmt sessions_prune_sql = CL_STMT(
+    "DELETE FROM auth_sessions WHERE expires_at < UTC_TIMESTAMP(6)");
 static struct cl_stmt revoked_prune_sql = CL_STMT(
     "DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP(6)");
 static struct cl_stmt attempts_prune_sql = CL_STMT(
@@ -791,6 +922,8 @@ auth_expired_delete(struct cl_db *db)
 		rc = cl_db_exec(db, &attempts_prune_sql, NULL, 0, NULL, NULL);
 	if (rc == CL_OK)
 		rc = cl_db_exec(db, &otp_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &sessions_prune_sql, NULL, 0, NULL, NULL);
 	return rc;
 }
 

@@ -1,7 +1,7 @@
 /* Module identity: the route table (API.md §2) and the rest of the module
  * descriptor. Open this file first: each line names a route's handler
  * (login.c, register.c, otp.c, tokens.c, phones.c, passwords.c,
- * presence.c), who may call it, and the generic checks dispatch.c runs
+ * presence.c, sessions.c), who may call it, and the generic checks dispatch.c runs
  * before it. Login routes are not CL_TX: a failed attempt must stay
  * counted although the answer is an error. Below the routes: the periodic
  * job (jobs.c), the [auth] config keys, the clientelectl commands (cli.c)
@@ -37,7 +37,9 @@ static const struct cl_route routes[] = {
 	  .flags = CL_PUBLIC | CL_APIKEY | CL_JSON_BODY },
 	{ .method = CL_POST, .pattern = "/auth/changepassword", .handler = auth_passwords_update,
 	  .flags = CL_PUBLIC | CL_JSON_BODY },
-	{ .method = CL_POST, .pattern = "/auth/logout",        .handler = auth_sessions_delete },
+	{ .method = CL_POST, .pattern = "/auth/logout",        .handler = auth_logout_create },
+	{ .method = CL_GET,  .pattern = "/auth/sessions",      .handler = auth_sessions_list },
+	{ .method = CL_DELETE, .pattern = "/auth/sessions/{id}", .handler = auth_sessions_delete },
 	{ .method = CL_POST, .pattern = "/accounts/status/online",  .handler = auth_presence_update },
 	{ .method = CL_POST, .pattern = "/accounts/status/offline", .handler = auth_presence_update },
 	{ 0 }

@@ -158,3 +158,9 @@ auth_scheme_parse(const char *header, enum auth_scheme *scheme,
 	}
 	return CL_EINVAL;
 }
+
+int64_t
+auth_session_ttl(int64_t access_ttl, int64_t refresh_ttl)
+{
+	return access_ttl > refresh_ttl ? access_ttl : refresh_ttl;
+}

@@ -46,6 +46,8 @@ API_IDENTITY_TESTS = \
 	tests/api/identity/attacks.py \
 	tests/api/identity/phones.py \
 	tests/api/identity/sessions.py \
+	tests/api/identity/rotation.py \
+	tests/api/identity/session_routes.py \
 	tests/api/identity/passwords.py \
 	tests/api/identity/permissions.py \
 	tests/api/identity/limits.py \

@@ -53,11 +53,33 @@ test_routes_reach_their_handlers(void **state)
 	assert_ptr_equal(post("/auth/")->handler, auth_sessions_create);
 	assert_ptr_equal(post("/auth/changepassword")->handler,
 	    auth_passwords_update);
-	assert_ptr_equal(post("/auth/logout")->handler, auth_sessions_delete);
+	assert_ptr_equal(post("/auth/logout")->handler, auth_logout_create);
 	assert_ptr_equal(post("/accounts/status/online")->handler,
 	    auth_presence_update);
 	assert_ptr_equal(post("/accounts/status/offline/")->handler,
 	    auth_presence_update);
+}
+
+/* GET /auth/sessions and DELETE /auth/sessions/{id}: a user's, no
+ * permission, no body. */
+static void
+test_routes_sessions(void **state)
+{
+	struct cl_arena *a = cl_arena_new();
+	struct cl_match m;
+
+	(void)state;
+	assert_int_equal(cl_router_match(mods, CL_GET, "/auth/sessions/", a,
+	    &m), CL_OK);
+	assert_ptr_equal(m.route->handler, auth_sessions_list);
+	assert_false(m.route->flags & (CL_PUBLIC | CL_JSON_BODY | CL_TX));
+	assert_null(m.route->perm);
+	assert_int_equal(cl_router_match(mods, CL_DELETE, "/auth/sessions/7",
+	    a, &m), CL_OK);
+	assert_ptr_equal(m.route->handler, auth_sessions_delete);
+	assert_false(m.route->flags & (CL_PUBLIC | CL_JSON_BODY));
+	assert_null(m.route->perm);
+	cl_arena_free(a);
 }
 
 static void
@@ -117,6 +139,8 @@ test_routes_counting_routes_are_not_transactions(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(counted) / sizeof(counted[0]); i++)
 		assert_false(post(counted[i])->flags & CL_TX);
+	/* A spent refresh token ends its session although the answer is 401. */
+	assert_false(post("/auth/refresh")->flags & CL_TX);
 	assert_true(post("/auth/register")->flags & CL_TX);
 	assert_true(post("/auth/resend-otp")->flags & CL_TX);
 	assert_true(post("/auth/add-phone-no")->flags & CL_TX);
@@ -133,7 +157,8 @@ test_routes_descriptor_has_conf_commands_auth(void **state)
 	static const char *const names[] = {
 		"user", "role", "token", "apikey", "outbox",
 	};
-	const char *text = "[auth]\njwt_secret = k\naccess_ttl = 60\n";
+	const char *text = "[auth]\njwt_secret = "
+	    "0123456789abcdef0123456789abcdef\naccess_ttl = 60\n";
 	const struct cl_command *cmd;
 	struct cl_conf c;
 	char err[256];
@@ -143,7 +168,8 @@ test_routes_descriptor_has_conf_commands_auth(void **state)
 	cl_conf_defaults(&c);
 	assert_int_equal(cl_conf_parse(&c, mods, "t.conf", text, strlen(text),
 	    err, sizeof(err)), CL_OK);
-	assert_string_equal(auth_conf.jwt_secret, "k");
+	assert_string_equal(auth_conf.jwt_secret,
+	    "0123456789abcdef0123456789abcdef");
 	assert_int_equal(auth_conf.access_ttl, 60);
 	assert_int_equal(auth_conf.refresh_ttl, 86400);
 	assert_int_equal(auth_conf.login_ttl, 86400);
@@ -167,6 +193,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes_reach_their_handlers),
 		cmocka_unit_test(test_routes_only_post),
+		cmocka_unit_test(test_routes_sessions),
 		cmocka_unit_test(test_routes_credentials),
 		cmocka_unit_test(test_routes_counting_routes_are_not_transactions),
 		cmocka_unit_test(test_routes_descriptor_has_conf_commands_auth),

@@ -61,6 +61,17 @@ test_otp_resend_wait_one_minute(void **state)
 	assert_int_equal(auth_otp_resend_wait(1000, 900), 60);
 }
 
+/* A session outlives every token it issues, whichever lifetime is the
+ * longer. */
+static void
+test_session_ttl_is_the_longer_lifetime(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_session_ttl(600, 86400), 86400);
+	assert_int_equal(auth_session_ttl(86400, 600), 86400);
+	assert_int_equal(auth_session_ttl(600, 600), 600);
+}
+
 static void
 test_token_stamps_void_tokens_of_the_change_second(void **state)
 {
@@ -197,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_otp_is_usable_refuses_a_future_code),
 		cmocka_unit_test(test_otp_resend_wait_one_minute),
 		cmocka_unit_test(test_token_stamps_void_tokens_of_the_change_second),
+		cmocka_unit_test(test_session_ttl_is_the_longer_lifetime),
 		cmocka_unit_test(test_phone_is_valid_forms),
 		cmocka_unit_test(test_username_is_valid_forms),
 		cmocka_unit_test(test_email_is_plausible_for_the_cli),
