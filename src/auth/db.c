@@ -898,6 +898,182 @@ auth_user_role_insert(struct cl_db *db, int64_t user_id, int64_t role_id)
 	    NULL, NULL);
 }
 
+static struct cl_stmt limit_lock_sql = CL_STMT(
+    "INSERT INTO otp_limit_keys (k) VALUES (?) "
+    "ON DUPLICATE KEY UPDATE touched_at = UTC_TIMESTAMP(6)");
+
+int
+auth_limit_lock(struct cl_db *db, const char *key)
+{
+	struct cl_bind params[] = { CL_BIND_STR(key) };
+
+	need_tx(db, __func__);
+	return cl_db_exec(db, &limit_lock_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt send_count_sql = CL_STMT(
+    "SELECT (SELECT COUNT(*) FROM otp_sends WHERE phone = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND), "
+    "(SELECT COUNT(*) FROM otp_sends WHERE ip = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)");
+
+int
+auth_send_count(struct cl_db *db, struct cl_arena *a, const char *phone,
+    const char *ip, int64_t window, int64_t *by_phone, int64_t *by_ip)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(phone), CL_BIND_INT(window), CL_BIND_STR(ip),
+		CL_BIND_INT(window),
+	};
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &send_count_sql, params, CL_NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	*by_phone = cl_rows_int(&rows, 0, 0);
+	*by_ip = cl_rows_int(&rows, 0, 1);
+	return CL_OK;
+}
+
+/* Seconds until the row whose leaving the window frees a slot leaves it:
+ * the limit-th newest (OFFSET limit - 1). */
+static struct cl_stmt send_wait_phone_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM otp_sends "
+    "WHERE phone = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+static struct cl_stmt send_wait_ip_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM otp_sends "
+    "WHERE ip = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+static struct cl_stmt failure_wait_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM otp_failures "
+    "WHERE phone = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+
+static int
+window_wait(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const char *value, int64_t window, int64_t limit, int64_t *seconds)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(window), CL_BIND_STR(value), CL_BIND_INT(window),
+		CL_BIND_INT(limit > 0 ? limit - 1 : 0),
+	};
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, st, params, CL_NELEMS(params), &rows);
+	if (rc == CL_ENOTFOUND) {
+		*seconds = 0;
+		return CL_OK;
+	}
+	if (rc != CL_OK)
+		return rc;
+	*seconds = cl_rows_int(&rows, 0, 0);
+	return CL_OK;
+}
+
+int
+auth_send_wait(struct cl_db *db, struct cl_arena *a, bool by_phone,
+    const char *value, int64_t window, int64_t limit, int64_t *seconds)
+{
+	return window_wait(db, a, by_phone ? &send_wait_phone_sql :
+	    &send_wait_ip_sql, value, window, limit, seconds);
+}
+
+static struct cl_stmt send_insert_sql = CL_STMT(
+    "INSERT INTO otp_sends (phone, ip) VALUES (?, ?)");
+
+int
+auth_send_insert(struct cl_db *db, const char *phone, const char *ip)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone), CL_BIND_STR(ip) };
+
+	return cl_db_exec(db, &send_insert_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt failure_insert_sql = CL_STMT(
+    "INSERT INTO otp_failures (phone) VALUES (?)");
+
+int
+auth_otp_failure_insert(struct cl_db *db, const char *phone)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone) };
+
+	return cl_db_exec(db, &failure_insert_sql, params, CL_NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt failure_count_sql = CL_STMT(
+    "SELECT COUNT(*) FROM otp_failures WHERE phone = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+
+int
+auth_otp_failure_count(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t *n)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone), CL_BIND_INT(window) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &failure_count_sql, params,
+	    CL_NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	*n = cl_rows_int(&rows, 0, 0);
+	return CL_OK;
+}
+
+int
+auth_otp_failure_wait(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t limit, int64_t *seconds)
+{
+	return window_wait(db, a, &failure_wait_sql, phone, window, limit,
+	    seconds);
+}
+
+/* A lapsed claim is an unverified phone older than the claim time. */
+static struct cl_stmt phone_lapse_sql = CL_STMT(
+    "DELETE FROM user_phones WHERE phone = ? AND is_verified = FALSE "
+    "AND created_at < UTC_TIMESTAMP(6) - INTERVAL ? HOUR");
+
+int
+auth_phone_lapse(struct cl_db *db, const char *phone, int64_t hours)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone), CL_BIND_INT(hours) };
+
+	return cl_db_exec(db, &phone_lapse_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt phones_lapse_sql = CL_STMT(
+    "DELETE FROM user_phones WHERE is_verified = FALSE "
+    "AND created_at < UTC_TIMESTAMP(6) - INTERVAL ? HOUR");
+
+int
+auth_phones_lapse(struct cl_db *db, int64_t hours)
+{
+	struct cl_bind params[] = { CL_BIND_INT(hours) };
+
+	return cl_db_exec(db, &phones_lapse_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt sends_prune_sql = CL_STMT(
+    "DELETE FROM otp_sends WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+static struct cl_stmt failures_prune_sql = CL_STMT(
+    "DELETE FROM otp_failures "
+    "WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+static struct cl_stmt limit_keys_prune_sql = CL_STMT(
+    "DELETE FROM otp_limit_keys "
+    "WHERE touched_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+
 static struct cl_stmt sessions_prune_sql = CL_STMT(
     "DELETE FROM auth_sessions WHERE expires_at < UTC_TIMESTAMP(6)");
 static struct cl_stmt revoked_prune_sql = CL_STMT(
@@ -924,6 +1100,14 @@ auth_expired_delete(struct cl_db *db)
 		rc = cl_db_exec(db, &otp_prune_sql, NULL, 0, NULL, NULL);
 	if (rc == CL_OK)
 		rc = cl_db_exec(db, &sessions_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &sends_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &failures_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &limit_keys_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = auth_phones_lapse(db, auth_conf.phone_claim_hours);
 	return rc;
 }
 

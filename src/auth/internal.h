@@ -26,6 +26,10 @@ struct auth_conf {
 	int64_t		access_ttl;     /* s, seed 001 access token */
 	int64_t		refresh_ttl;    /* s, seed 001 refresh token */
 	int64_t		login_ttl;      /* s, seed 000 /auth/login token */
+	int64_t		phone_sends_per_hour;   /* OTPs sent to one phone */
+	int64_t		address_sends_per_hour; /* OTPs asked from one address */
+	int64_t		otp_failures_per_hour;  /* wrong OTPs of one phone */
+	int64_t		phone_claim_hours;      /* an unverified phone's claim */
 };
 extern struct auth_conf auth_conf;
 
@@ -55,6 +59,7 @@ extern const char auth_cli_outbox_usage[];
 #define AUTH_OTP_LIFE 300             /* seconds an OTP is valid */
 #define AUTH_OTP_TRIES 5              /* wrong tries that void an OTP */
 #define AUTH_OTP_RESEND 60            /* seconds between two OTPs of a phone */
+#define AUTH_ABUSE_WINDOW 3600        /* s, window of the *_per_hour limits */
 
 #define AUTH_HEX_SHA256 65            /* 64 hex digits + NUL */
 #define AUTH_SECRET_BYTES 32          /* API tokens and apikeys */
@@ -334,6 +339,20 @@ int64_t auth_session_ttl(int64_t access_ttl, int64_t refresh_ttl);
 int auth_credentials_or_reply(struct cl_req *r, const struct auth_login *in,
     struct auth_user *u);
 
+/* Counts an OTP send to phone, asked from r's address, against
+ * phone_sends_per_hour and address_sends_per_hour: 0 with the send
+ * recorded (in r's transaction: a CL_TX route), or records 429
+ * (too_many_otps) with Retry-After and returns it. */
+int auth_send_allowed_or_reply(struct cl_req *r, const char *phone);
+
+/* verify-otp: 0 while phone's wrong OTPs within the hour are fewer than
+ * otp_failures_per_hour, else records 429 with Retry-After. */
+int auth_otp_failures_or_reply(struct cl_req *r, const char *phone);
+
+/* The Retry-After of a limit: wait seconds, at least 1 and at most the
+ * window (a clock step cannot make it absurd). Pure. */
+int64_t auth_retry_after(int64_t wait, int64_t window);
+
 /* Counts a login attempt for user_id (0: the name matched no account) and
  * r->remote_addr before the password is checked. 0 with *attempt set, or
  * records 429 with Retry-After and returns it. */
@@ -488,6 +507,29 @@ int auth_permission_find(struct cl_db *db, struct cl_arena *a,
 int auth_role_grant(struct cl_db *db, int64_t role_id, int64_t perm_id);
 int auth_user_role_insert(struct cl_db *db, int64_t user_id,
     int64_t role_id);
+
+/* Abuse limits (limits.c, issue #9 item 4). */
+
+/* Locks the row of limit key (inserting it): parallel sends of one key
+ * wait for each other. Inside a transaction only. */
+int auth_limit_lock(struct cl_db *db, const char *key);
+/* OTPs sent within window seconds to phone and asked from ip. */
+int auth_send_count(struct cl_db *db, struct cl_arena *a, const char *phone,
+    const char *ip, int64_t window, int64_t *by_phone, int64_t *by_ip);
+/* Seconds until fewer than limit sends to the phone (by_phone) or from the
+ * address value remain in the window; 0 when that is already so. */
+int auth_send_wait(struct cl_db *db, struct cl_arena *a, bool by_phone,
+    const char *value, int64_t window, int64_t limit, int64_t *seconds);
+int auth_send_insert(struct cl_db *db, const char *phone, const char *ip);
+int auth_otp_failure_insert(struct cl_db *db, const char *phone);
+int auth_otp_failure_count(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t *n);
+int auth_otp_failure_wait(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t limit, int64_t *seconds);
+/* Deletes phone's claim when it is unverified and older than hours. */
+int auth_phone_lapse(struct cl_db *db, const char *phone, int64_t hours);
+/* The same for every phone (the prune job). */
+int auth_phones_lapse(struct cl_db *db, int64_t hours);
 
 /* Deletes expired revocations, and attempts and OTPs older than a day. */
 int auth_expired_delete(struct cl_db *db);

@@ -164,3 +164,11 @@ auth_session_ttl(int64_t access_ttl, int64_t refresh_ttl)
 {
 	return access_ttl > refresh_ttl ? access_ttl : refresh_ttl;
 }
+
+int64_t
+auth_retry_after(int64_t wait, int64_t window)
+{
+	if (wait < 1)
+		return 1;
+	return wait > window ? window : wait;
+}

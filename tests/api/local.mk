@@ -52,6 +52,7 @@ API_IDENTITY_TESTS = \
 	tests/api/identity/permissions.py \
 	tests/api/identity/limits.py \
 	tests/api/identity/limits_ip.py \
+	tests/api/identity/abuse.py \
 	tests/api/identity/cli.py \
 	tests/api/identity/logs.py
 TESTS += $(API_IDENTITY_TESTS)

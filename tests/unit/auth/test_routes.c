@@ -149,6 +149,42 @@ test_routes_counting_routes_are_not_transactions(void **state)
 	assert_true(post("/auth/login")->flags & CL_JSON_BODY);
 }
 
+/* The abuse limits' bounds: ASVS 2.2.1 allows at most 100 wrong OTPs an
+ * hour; a claim lasts at least an hour. */
+static void
+test_routes_abuse_limit_bounds(void **state)
+{
+	static const char *const bad[] = {
+		"otp_failures_per_hour = 101", "otp_failures_per_hour = 0",
+		"phone_sends_per_hour = 0", "address_sends_per_hour = 0",
+		"phone_claim_hours = 0", "phone_claim_hours = 8761",
+	};
+	struct cl_conf c;
+	char err[256], *text;
+	struct cl_arena *a = cl_arena_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		text = cl_arena_printf(a, "[auth]\njwt_secret = "
+		    "0123456789abcdef0123456789abcdef\n%s\n", bad[i]);
+		cl_conf_defaults(&c);
+		assert_int_not_equal(cl_conf_parse(&c, mods, "t.conf", text,
+		    strlen(text), err, sizeof(err)), CL_OK);
+	}
+	text = "[auth]\njwt_secret = 0123456789abcdef0123456789abcdef\n"
+	    "phone_sends_per_hour = 5\naddress_sends_per_hour = 50\n"
+	    "otp_failures_per_hour = 20\nphone_claim_hours = 48\n";
+	cl_conf_defaults(&c);
+	assert_int_equal(cl_conf_parse(&c, mods, "t.conf", text, strlen(text),
+	    err, sizeof(err)), CL_OK);
+	assert_int_equal(auth_conf.phone_sends_per_hour, 5);
+	assert_int_equal(auth_conf.address_sends_per_hour, 50);
+	assert_int_equal(auth_conf.otp_failures_per_hour, 20);
+	assert_int_equal(auth_conf.phone_claim_hours, 48);
+	cl_arena_free(a);
+}
+
 /* The rest of the descriptor: [auth] lands in auth_conf, the commands
  * clientelectl lists, and the credential checks dispatch.c runs. */
 static void
@@ -173,6 +209,10 @@ test_routes_descriptor_has_conf_commands_auth(void **state)
 	assert_int_equal(auth_conf.access_ttl, 60);
 	assert_int_equal(auth_conf.refresh_ttl, 86400);
 	assert_int_equal(auth_conf.login_ttl, 86400);
+	assert_int_equal(auth_conf.phone_sends_per_hour, 3);
+	assert_int_equal(auth_conf.address_sends_per_hour, 10);
+	assert_int_equal(auth_conf.otp_failures_per_hour, 100);
+	assert_int_equal(auth_conf.phone_claim_hours, 24);
 	for (cmd = identity_module.commands; cmd->name; cmd++, i++) {
 		assert_true(i < sizeof(names) / sizeof(names[0]));
 		assert_string_equal(cmd->name, names[i]);
@@ -196,6 +236,7 @@ main(void)
 		cmocka_unit_test(test_routes_sessions),
 		cmocka_unit_test(test_routes_credentials),
 		cmocka_unit_test(test_routes_counting_routes_are_not_transactions),
+		cmocka_unit_test(test_routes_abuse_limit_bounds),
 		cmocka_unit_test(test_routes_descriptor_has_conf_commands_auth),
 	};
 
