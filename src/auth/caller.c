@@ -77,6 +77,11 @@ auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
 	if (!row->is_active || row->is_revoked || !row->session_live ||
 	    c->iat < row->tokens_valid_after)
 		return invalid_or_reply(r);
+	/* last_used_at: one write per session a minute at most, and before
+	 * the route's transaction begins. */
+	if (row->session_stale &&
+	    (rc = auth_session_touch(r->db, c->sid)) != CL_OK)
+		return cl_fail_db(r, rc);
 	return 0;
 }
 

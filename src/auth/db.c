@@ -251,13 +251,17 @@ caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
 }
 
 /* One round trip for a JWT: the user, the jti's revocation and, for a
- * token of a session, that session's liveness (a primary-key lookup). */
+ * token of a session, that session's state (a primary-key lookup): 0
+ * ended or unknown, 1 live, 2 live and last used over AUTH_SESSION_TOUCH
+ * (60) seconds ago. A token of no session counts as live. */
 static struct cl_stmt caller_get_sql = CL_STMT(
     "SELECT " CALLER_COLUMNS ", "
     "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?), "
-    "(? = 0 OR EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = ? "
+    "IF(? = 0, 1, COALESCE((SELECT IF(s.last_used_at < UTC_TIMESTAMP(6) - "
+    "INTERVAL 60 SECOND, 2, 1) "
+    "FROM auth_sessions s WHERE s.id = ? "
     "AND s.user_id = u.id AND s.revoked_at IS NULL "
-    "AND s.expires_at > UTC_TIMESTAMP(6))) "
+    "AND s.expires_at > UTC_TIMESTAMP(6)), 0)) "
     "FROM users u WHERE u.id = ?");
 
 int
@@ -277,7 +281,8 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 		return rc;
 	caller_from_row(&rows, out);
 	out->is_revoked = cl_rows_bool(&rows, 0, 5);
-	out->session_live = cl_rows_bool(&rows, 0, 6);
+	out->session_live = cl_rows_int(&rows, 0, 6) > 0;
+	out->session_stale = cl_rows_int(&rows, 0, 6) > 1;
 	return CL_OK;
 }
 
@@ -301,6 +306,7 @@ auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
 	caller_from_row(&rows, out);
 	out->is_revoked = false;
 	out->session_live = true;
+	out->session_stale = false;
 	return CL_OK;
 }
 
@@ -403,6 +409,18 @@ auth_session_rotate(struct cl_db *db, int64_t id, int64_t user_id,
 
 	return cl_db_exec_one(db, &session_rotate_sql, params,
 	    CL_NELEMS(params));
+}
+
+static struct cl_stmt session_touch_sql = CL_STMT(
+    "UPDATE auth_sessions SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+int
+auth_session_touch(struct cl_db *db, int64_t id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &session_touch_sql, params, CL_NELEMS(params),
+	    NULL, NULL);
 }
 
 static struct cl_stmt session_revoke_sql = CL_STMT(

@@ -60,6 +60,7 @@ extern const char auth_cli_outbox_usage[];
 #define AUTH_OTP_TRIES 5              /* wrong tries that void an OTP */
 #define AUTH_OTP_RESEND 60            /* seconds between two OTPs of a phone */
 #define AUTH_ABUSE_WINDOW 3600        /* s, window of the *_per_hour limits */
+#define AUTH_SESSION_TOUCH 60         /* s between last_used_at writes (db.c) */
 
 #define AUTH_HEX_SHA256 65            /* 64 hex digits + NUL */
 #define AUTH_SECRET_BYTES 32          /* API tokens and apikeys */
@@ -110,6 +111,7 @@ struct auth_caller_row {
 	int64_t		tokens_valid_after;
 	bool		is_revoked;           /* the jti is in revoked_tokens */
 	bool		session_live;         /* no sid, or its session is live */
+	bool		session_stale;        /* live, last_used_at to refresh */
 	const char	*perms;               /* "a:read,b:write" or NULL */
 	int64_t		user_id;              /* API tokens: the owner */
 };
@@ -441,6 +443,8 @@ int auth_session_insert(struct cl_db *db, int64_t user_id,
  * the session's valid refresh token or the session is over. */
 int auth_session_rotate(struct cl_db *db, int64_t id, int64_t user_id,
     const char *old_jti, const char *new_jti, int64_t ttl);
+/* Sets the session's last_used_at to now. */
+int auth_session_touch(struct cl_db *db, int64_t id);
 /* Ends live session id of user_id: CL_ENOTFOUND when there is none. */
 int auth_session_revoke(struct cl_db *db, int64_t id, int64_t user_id);
 /* Ends every session of user_id. */

@@ -5,6 +5,7 @@ one (its tokens then get 401; someone else's or unknown: 404)."""
 import os
 import re
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -14,6 +15,16 @@ from accounts import apikey, create_user, jwt_claims  # noqa: E402
 
 CHECK = "/accounts/status/online"
 ISO = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"
+
+
+def load(sql):
+    """Runs sql (trusted test text) through clientelectl load."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+        f.write(sql)
+    try:
+        ctl("load", f.name)
+    finally:
+        os.unlink(f.name)
 
 
 def pair(user):
@@ -41,6 +52,18 @@ class List(unittest.TestCase):
         cur = jwt_claims(second["access"])["sid"]
         self.assertTrue(by_id[cur]["current"])
         self.assertFalse(by_id[jwt_claims(first["access"])["sid"]]["current"])
+
+    def test_last_used_at_follows_the_tokens_use(self):
+        t = pair(create_user())
+        sid = jwt_claims(t["access"])["sid"]
+        load("UPDATE auth_sessions SET created_at = created_at - INTERVAL "
+             "10 MINUTE, last_used_at = last_used_at - INTERVAL 10 MINUTE "
+             "WHERE id = %d;\n" % sid)
+        r = api("GET", "/auth/sessions", token=t["access"])
+        self.assertEqual(r.status, 200, r)
+        s = r.json[0]
+        # Used just now (this request), created ten minutes ago.
+        self.assertGreater(s["last_used_at"], s["created_at"])
 
     def test_platform_of_a_seed_002_login(self):
         u = create_user()
