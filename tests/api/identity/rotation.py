@@ -135,6 +135,12 @@ class Rotation(unittest.TestCase):
                 th.join()
             statuses = sorted(r.status for r in results)
             self.assertEqual(statuses, [200, 401], results)
+            # The loser presented a spent token, which the server cannot
+            # tell from a replay: the session ends, the winner's pair too.
+            won = next(r for r in results if r.status == 200)
+            assert_error(self, api("POST", CHECK, token=won.json["access"]),
+                         401)
+            assert_error(self, refresh(won.json["refresh"]), 401)
 
     def test_refresh_token_of_no_session_is_401(self):
         from forge import claims_for, sign
