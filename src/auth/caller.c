@@ -69,14 +69,19 @@ auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
 	if (auth_jwt_decode(r->arena, auth_conf.jwt_secret, token, cl_now(),
 	    want_type, c) != AUTH_JWT_OK)
 		return invalid_or_reply(r);
-	rc = auth_caller_get(r->db, r->arena, c->user_id, c->jti, row);
+	rc = auth_caller_get(r->db, r->arena, c->user_id, c->jti, c->sid, row);
 	if (rc == CL_ENOTFOUND)
 		return invalid_or_reply(r);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	if (!row->is_active || row->is_revoked ||
+	if (!row->is_active || row->is_revoked || !row->session_live ||
 	    c->iat < row->tokens_valid_after)
 		return invalid_or_reply(r);
+	/* last_used_at: one write per session a minute at most, and before
+	 * the route's transaction begins. */
+	if (row->session_stale &&
+	    (rc = auth_session_touch(r->db, c->sid)) != CL_OK)
+		return cl_fail_db(r, rc);
 	return 0;
 }
 
@@ -135,6 +140,7 @@ caller_or_reply(struct cl_req *r, bool required)
 	set_caller(r, &row, scheme == AUTH_SCHEME_BEARER ? "Bearer" : "JWT");
 	r->caller.token_jti = c.jti;
 	r->caller.token_exp = c.exp;
+	r->caller.session_id = c.sid;
 	return 0;
 }
 

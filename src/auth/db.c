@@ -250,16 +250,28 @@ caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
 	out->user_id = cl_rows_int(rows, 0, 4);
 }
 
+/* One round trip for a JWT: the user, the jti's revocation and, for a
+ * token of a session, that session's state (a primary-key lookup): 0
+ * ended or unknown, 1 live, 2 live and last used over AUTH_SESSION_TOUCH
+ * (60) seconds ago. A token of no session counts as live. */
 static struct cl_stmt caller_get_sql = CL_STMT(
     "SELECT " CALLER_COLUMNS ", "
-    "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?) "
+    "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?), "
+    "IF(? = 0, 1, COALESCE((SELECT IF(s.last_used_at < UTC_TIMESTAMP(6) - "
+    "INTERVAL 60 SECOND, 2, 1) "
+    "FROM auth_sessions s WHERE s.id = ? "
+    "AND s.user_id = u.id AND s.revoked_at IS NULL "
+    "AND s.expires_at > UTC_TIMESTAMP(6)), 0)) "
     "FROM users u WHERE u.id = ?");
 
 int
 auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
-    const char *jti, struct auth_caller_row *out)
+    const char *jti, int64_t sid, struct auth_caller_row *out)
 {
-	struct cl_bind params[] = { CL_BIND_STR(jti), CL_BIND_INT(user_id) };
+	struct cl_bind params[] = {
+		CL_BIND_STR(jti), CL_BIND_INT(sid), CL_BIND_INT(sid),
+		CL_BIND_INT(user_id),
+	};
 	struct cl_rows rows;
 	int rc;
 
@@ -269,6 +281,8 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 		return rc;
 	caller_from_row(&rows, out);
 	out->is_revoked = cl_rows_bool(&rows, 0, 5);
+	out->session_live = cl_rows_int(&rows, 0, 6) > 0;
+	out->session_stale = cl_rows_int(&rows, 0, 6) > 1;
 	return CL_OK;
 }
 
@@ -291,6 +305,8 @@ auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
 		return rc;
 	caller_from_row(&rows, out);
 	out->is_revoked = false;
+	out->session_live = true;
+	out->session_stale = false;
 	return CL_OK;
 }
 
@@ -334,6 +350,137 @@ auth_api_token_revoke(struct cl_db *db, const char *hash)
 
 	return cl_db_exec(db, &api_token_revoke_sql, params, CL_NELEMS(params),
 	    NULL, NULL);
+}
+
+static struct cl_stmt api_token_revoke_user_sql = CL_STMT(
+    "UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP(6) "
+    "WHERE user_id = ? AND revoked_at IS NULL");
+
+int
+auth_api_token_revoke_user(struct cl_db *db, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &api_token_revoke_user_sql, params,
+	    CL_NELEMS(params), NULL, NULL);
+}
+
+static struct cl_stmt session_insert_sql = CL_STMT(
+    "INSERT INTO auth_sessions (user_id, platform, refresh_jti, expires_at) "
+    "VALUES (?, ?, ?, UTC_TIMESTAMP(6) + INTERVAL ? SECOND)");
+
+int
+auth_session_insert(struct cl_db *db, int64_t user_id, const char *platform,
+    const char *refresh_jti, int64_t ttl, int64_t *id)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_STR(platform),
+		CL_BIND_STR(refresh_jti), CL_BIND_INT(ttl),
+	};
+	uint64_t insert_id;
+	int rc;
+
+	rc = cl_db_exec(db, &session_insert_sql, params, CL_NELEMS(params),
+	    NULL, &insert_id);
+	if (rc != CL_OK)
+		return rc;
+	*id = (int64_t)insert_id;
+	return CL_OK;
+}
+
+/* The WHERE names the one valid refresh token: a spent one matches no row,
+ * and InnoDB re-reads the row under its lock, so of two refreshes with
+ * the same token the second finds refresh_jti already changed. */
+static struct cl_stmt session_rotate_sql = CL_STMT(
+    "UPDATE auth_sessions SET refresh_jti = ?, "
+    "last_used_at = UTC_TIMESTAMP(6), expires_at = GREATEST(expires_at, "
+    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND) "
+    "WHERE id = ? AND user_id = ? AND refresh_jti = ? "
+    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP(6)");
+
+int
+auth_session_rotate(struct cl_db *db, int64_t id, int64_t user_id,
+    const char *old_jti, const char *new_jti, int64_t ttl)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(new_jti), CL_BIND_INT(ttl), CL_BIND_INT(id),
+		CL_BIND_INT(user_id), CL_BIND_STR(old_jti),
+	};
+
+	return cl_db_exec_one(db, &session_rotate_sql, params,
+	    CL_NELEMS(params));
+}
+
+static struct cl_stmt session_touch_sql = CL_STMT(
+    "UPDATE auth_sessions SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+int
+auth_session_touch(struct cl_db *db, int64_t id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &session_touch_sql, params, CL_NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt session_revoke_sql = CL_STMT(
+    "UPDATE auth_sessions SET revoked_at = UTC_TIMESTAMP(6), "
+    "refresh_jti = NULL WHERE id = ? AND user_id = ? "
+    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP(6)");
+
+int
+auth_session_revoke(struct cl_db *db, int64_t id, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(id), CL_BIND_INT(user_id) };
+
+	return cl_db_exec_one(db, &session_revoke_sql, params,
+	    CL_NELEMS(params));
+}
+
+static struct cl_stmt session_revoke_user_sql = CL_STMT(
+    "UPDATE auth_sessions SET revoked_at = UTC_TIMESTAMP(6), "
+    "refresh_jti = NULL WHERE user_id = ? AND revoked_at IS NULL");
+
+int
+auth_session_revoke_user(struct cl_db *db, int64_t user_id)
+{
+	struct cl_bind params[] = { CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &session_revoke_user_sql, params,
+	    CL_NELEMS(params), NULL, NULL);
+}
+
+static struct cl_stmt session_list_sql = CL_STMT(
+    "SELECT id, created_at, last_used_at, platform FROM auth_sessions "
+    "WHERE user_id = ? AND revoked_at IS NULL "
+    "AND expires_at > UTC_TIMESTAMP(6) ORDER BY id DESC LIMIT ?");
+
+int
+auth_session_list(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    size_t max, struct auth_session **out, size_t *n)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(user_id), CL_BIND_INT((int64_t)max),
+	};
+	struct cl_rows rows;
+	size_t i;
+	int rc;
+
+	rc = cl_db_query(db, a, &session_list_sql, params, CL_NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	*out = CL_NEW_ARRAY(a, struct auth_session, rows.nrows + 1);
+	for (i = 0; i < rows.nrows; i++) {
+		struct auth_session *s = &(*out)[i];
+
+		s->id = cl_rows_int(&rows, i, 0);
+		s->created_at = cl_rows_str(&rows, i, 1);
+		s->last_used_at = cl_rows_str(&rows, i, 2);
+		s->platform = cl_rows_str(&rows, i, 3);
+	}
+	*n = rows.nrows;
+	return CL_OK;
 }
 
 static struct cl_stmt apikey_find_sql = CL_STMT(
@@ -769,6 +916,184 @@ auth_user_role_insert(struct cl_db *db, int64_t user_id, int64_t role_id)
 	    NULL, NULL);
 }
 
+static struct cl_stmt limit_lock_sql = CL_STMT(
+    "INSERT INTO otp_limit_keys (k) VALUES (?) "
+    "ON DUPLICATE KEY UPDATE touched_at = UTC_TIMESTAMP(6)");
+
+int
+auth_limit_lock(struct cl_db *db, const char *key)
+{
+	struct cl_bind params[] = { CL_BIND_STR(key) };
+
+	need_tx(db, __func__);
+	return cl_db_exec(db, &limit_lock_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt send_count_sql = CL_STMT(
+    "SELECT (SELECT COUNT(*) FROM otp_sends WHERE phone = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND), "
+    "(SELECT COUNT(*) FROM otp_sends WHERE ip = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)");
+
+int
+auth_send_count(struct cl_db *db, struct cl_arena *a, const char *phone,
+    const char *ip, int64_t window, int64_t *by_phone, int64_t *by_ip)
+{
+	struct cl_bind params[] = {
+		CL_BIND_STR(phone), CL_BIND_INT(window), CL_BIND_STR(ip),
+		CL_BIND_INT(window),
+	};
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &send_count_sql, params, CL_NELEMS(params),
+	    &rows);
+	if (rc != CL_OK)
+		return rc;
+	*by_phone = cl_rows_int(&rows, 0, 0);
+	*by_ip = cl_rows_int(&rows, 0, 1);
+	return CL_OK;
+}
+
+/* Seconds until the row whose leaving the window frees a slot leaves it:
+ * the limit-th newest (OFFSET limit - 1). */
+static struct cl_stmt send_wait_phone_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM otp_sends "
+    "WHERE phone = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+static struct cl_stmt send_wait_ip_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM otp_sends "
+    "WHERE ip = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+static struct cl_stmt failure_wait_sql = CL_STMT(
+    "SELECT CEILING(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), "
+    "created_at + INTERVAL ? SECOND) / 1000000) FROM otp_failures "
+    "WHERE phone = ? AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+    "ORDER BY created_at DESC LIMIT 1 OFFSET ?");
+
+static int
+window_wait(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    const char *value, int64_t window, int64_t limit, int64_t *seconds)
+{
+	struct cl_bind params[] = {
+		CL_BIND_INT(window), CL_BIND_STR(value), CL_BIND_INT(window),
+		CL_BIND_INT(limit > 0 ? limit - 1 : 0),
+	};
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, st, params, CL_NELEMS(params), &rows);
+	if (rc == CL_ENOTFOUND) {
+		*seconds = 0;
+		return CL_OK;
+	}
+	if (rc != CL_OK)
+		return rc;
+	*seconds = cl_rows_int(&rows, 0, 0);
+	return CL_OK;
+}
+
+int
+auth_send_wait(struct cl_db *db, struct cl_arena *a, bool by_phone,
+    const char *value, int64_t window, int64_t limit, int64_t *seconds)
+{
+	return window_wait(db, a, by_phone ? &send_wait_phone_sql :
+	    &send_wait_ip_sql, value, window, limit, seconds);
+}
+
+static struct cl_stmt send_insert_sql = CL_STMT(
+    "INSERT INTO otp_sends (phone, ip) VALUES (?, ?)");
+
+int
+auth_send_insert(struct cl_db *db, const char *phone, const char *ip)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone), CL_BIND_STR(ip) };
+
+	return cl_db_exec(db, &send_insert_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt failure_insert_sql = CL_STMT(
+    "INSERT INTO otp_failures (phone) VALUES (?)");
+
+int
+auth_otp_failure_insert(struct cl_db *db, const char *phone)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone) };
+
+	return cl_db_exec(db, &failure_insert_sql, params, CL_NELEMS(params),
+	    NULL, NULL);
+}
+
+static struct cl_stmt failure_count_sql = CL_STMT(
+    "SELECT COUNT(*) FROM otp_failures WHERE phone = ? "
+    "AND created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+
+int
+auth_otp_failure_count(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t *n)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone), CL_BIND_INT(window) };
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &failure_count_sql, params,
+	    CL_NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	*n = cl_rows_int(&rows, 0, 0);
+	return CL_OK;
+}
+
+int
+auth_otp_failure_wait(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t limit, int64_t *seconds)
+{
+	return window_wait(db, a, &failure_wait_sql, phone, window, limit,
+	    seconds);
+}
+
+/* A lapsed claim is an unverified phone older than the claim time. */
+static struct cl_stmt phone_lapse_sql = CL_STMT(
+    "DELETE FROM user_phones WHERE phone = ? AND is_verified = FALSE "
+    "AND created_at < UTC_TIMESTAMP(6) - INTERVAL ? HOUR");
+
+int
+auth_phone_lapse(struct cl_db *db, const char *phone, int64_t hours)
+{
+	struct cl_bind params[] = { CL_BIND_STR(phone), CL_BIND_INT(hours) };
+
+	return cl_db_exec(db, &phone_lapse_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt phones_lapse_sql = CL_STMT(
+    "DELETE FROM user_phones WHERE is_verified = FALSE "
+    "AND created_at < UTC_TIMESTAMP(6) - INTERVAL ? HOUR");
+
+int
+auth_phones_lapse(struct cl_db *db, int64_t hours)
+{
+	struct cl_bind params[] = { CL_BIND_INT(hours) };
+
+	return cl_db_exec(db, &phones_lapse_sql, params, CL_NELEMS(params), NULL,
+	    NULL);
+}
+
+static struct cl_stmt sends_prune_sql = CL_STMT(
+    "DELETE FROM otp_sends WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+static struct cl_stmt failures_prune_sql = CL_STMT(
+    "DELETE FROM otp_failures "
+    "WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+static struct cl_stmt limit_keys_prune_sql = CL_STMT(
+    "DELETE FROM otp_limit_keys "
+    "WHERE touched_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
+
+static struct cl_stmt sessions_prune_sql = CL_STMT(
+    "DELETE FROM auth_sessions WHERE expires_at < UTC_TIMESTAMP(6)");
 static struct cl_stmt revoked_prune_sql = CL_STMT(
     "DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP(6)");
 static struct cl_stmt attempts_prune_sql = CL_STMT(
@@ -791,6 +1116,16 @@ auth_expired_delete(struct cl_db *db)
 		rc = cl_db_exec(db, &attempts_prune_sql, NULL, 0, NULL, NULL);
 	if (rc == CL_OK)
 		rc = cl_db_exec(db, &otp_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &sessions_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &sends_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &failures_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &limit_keys_prune_sql, NULL, 0, NULL, NULL);
+	if (rc == CL_OK)
+		rc = auth_phones_lapse(db, auth_conf.phone_claim_hours);
 	return rc;
 }
 

@@ -26,6 +26,10 @@ struct auth_conf {
 	int64_t		access_ttl;     /* s, seed 001 access token */
 	int64_t		refresh_ttl;    /* s, seed 001 refresh token */
 	int64_t		login_ttl;      /* s, seed 000 /auth/login token */
+	int64_t		phone_sends_per_hour;   /* OTPs sent to one phone */
+	int64_t		address_sends_per_hour; /* OTPs asked from one address */
+	int64_t		otp_failures_per_hour;  /* wrong OTPs of one phone */
+	int64_t		phone_claim_hours;      /* an unverified phone's claim */
 };
 extern struct auth_conf auth_conf;
 
@@ -55,6 +59,8 @@ extern const char auth_cli_outbox_usage[];
 #define AUTH_OTP_LIFE 300             /* seconds an OTP is valid */
 #define AUTH_OTP_TRIES 5              /* wrong tries that void an OTP */
 #define AUTH_OTP_RESEND 60            /* seconds between two OTPs of a phone */
+#define AUTH_ABUSE_WINDOW 3600        /* s, window of the *_per_hour limits */
+#define AUTH_SESSION_TOUCH 60         /* s between last_used_at writes (db.c) */
 
 #define AUTH_HEX_SHA256 65            /* 64 hex digits + NUL */
 #define AUTH_SECRET_BYTES 32          /* API tokens and apikeys */
@@ -104,6 +110,8 @@ struct auth_caller_row {
 	bool		is_superuser;
 	int64_t		tokens_valid_after;
 	bool		is_revoked;           /* the jti is in revoked_tokens */
+	bool		session_live;         /* no sid, or its session is live */
+	bool		session_stale;        /* live, last_used_at to refresh */
 	const char	*perms;               /* "a:read,b:write" or NULL */
 	int64_t		user_id;              /* API tokens: the owner */
 };
@@ -116,6 +124,7 @@ struct auth_claims {
 	int64_t		iat;
 	const char	*jti;
 	int64_t		user_id;
+	int64_t		sid;                  /* auth_sessions.id; 0: none */
 	const char	*user_xid;
 	const char	*roles_json;          /* a JSON array of role names */
 	const char	*mvp_user_id;
@@ -161,6 +170,8 @@ enum auth_scheme { AUTH_SCHEME_BEARER, AUTH_SCHEME_JWT, AUTH_SCHEME_TOKEN };
  * presence.c). Each returns the HTTP status it recorded. */
 int auth_login_create(struct cl_req *r);
 int auth_sessions_create(struct cl_req *r);
+int auth_logout_create(struct cl_req *r);
+int auth_sessions_list(struct cl_req *r);
 int auth_sessions_delete(struct cl_req *r);
 int auth_register_create(struct cl_req *r);
 int auth_otp_update(struct cl_req *r);
@@ -289,22 +300,37 @@ enum auth_jwt_status auth_jwt_decode(struct cl_arena *a, const char *secret,
     const char *token, int64_t now, const char *want_type,
     struct auth_claims *c);
 
-/* Issues a seed 001 token (access or refresh) for u, valid ttl seconds
- * from now; *exp gets its expiry. NULL when signing failed. */
+/* Issues a seed 001 token (access or refresh) for u in session sid (0:
+ * none), valid ttl seconds from now, with id jti (NULL: a random one);
+ * *exp gets its expiry. NULL when signing failed. */
 char *auth_jwt_issue(struct cl_arena *a, const struct auth_user *u,
-    const char *type, int64_t ttl, int64_t *exp);
+    const char *type, int64_t ttl, int64_t sid, const char *jti,
+    int64_t *exp);
 
 /* Signing a token failed (no usable jwt_secret): logs why and records a
  * 500 with the request id; returns it (caller.c). */
 int auth_sign_failed_or_reply(struct cl_req *r);
 
 /* Credentials (caller.c). Verifies token as a JWT of want_type, then that
- * its user is still active, its jti not revoked, and that it was issued
+ * its user is still active, its jti not revoked, its session (if it names
+ * one) not ended, and that it was issued
  * after the user's last password change: 0 with c and row filled, or
  * records 401 (or a database error) and returns it. */
 int auth_jwt_or_reply(struct cl_req *r, const char *token,
     const char *want_type, struct auth_claims *c,
     struct auth_caller_row *row);
+
+/* Sessions (sessions.c). Opens the session of a login for user_id, to
+ * live ttl seconds (extended by each refresh rotation), whose valid
+ * refresh token will have id refresh_jti (NULL: the login issues none):
+ * 0 with *sid set, or records a database error and returns it. */
+int auth_session_start_or_reply(struct cl_req *r, int64_t user_id,
+    const char *platform, const char *refresh_jti, int64_t ttl,
+    int64_t *sid);
+
+/* The lifetime of a session opened by POST /auth/token: the longer of the
+ * two tokens' lifetimes, so the session outlives every token it issued. */
+int64_t auth_session_ttl(int64_t access_ttl, int64_t refresh_ttl);
 
 /* Login checks (credentials.c, limits.c). */
 
@@ -314,6 +340,20 @@ int auth_jwt_or_reply(struct cl_req *r, const char *token,
  * (unverified phone) or a database error, and returns it. */
 int auth_credentials_or_reply(struct cl_req *r, const struct auth_login *in,
     struct auth_user *u);
+
+/* Counts an OTP send to phone, asked from r's address, against
+ * phone_sends_per_hour and address_sends_per_hour: 0 with the send
+ * recorded (in r's transaction: a CL_TX route), or records 429
+ * (too_many_otps) with Retry-After and returns it. */
+int auth_send_allowed_or_reply(struct cl_req *r, const char *phone);
+
+/* verify-otp: 0 while phone's wrong OTPs within the hour are fewer than
+ * otp_failures_per_hour, else records 429 with Retry-After. */
+int auth_otp_failures_or_reply(struct cl_req *r, const char *phone);
+
+/* The Retry-After of a limit: wait seconds, at least 1 and at most the
+ * window (a clock step cannot make it absurd). Pure. */
+int64_t auth_retry_after(int64_t wait, int64_t window);
 
 /* Counts a login attempt for user_id (0: the name matched no account) and
  * r->remote_addr before the password is checked. 0 with *attempt set, or
@@ -370,7 +410,7 @@ int auth_user_roles_json(struct cl_db *db, struct cl_arena *a, int64_t id,
 /* What a JWT's caller is allowed: flags, revocation of jti, permissions.
  * CL_ENOTFOUND when the user is gone. */
 int auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
-    const char *jti, struct auth_caller_row *out);
+    const char *jti, int64_t sid, struct auth_caller_row *out);
 
 /* The same for the live API token with SHA-256 hash; CL_ENOTFOUND when
  * there is none. */
@@ -382,6 +422,37 @@ int auth_revoked_insert(struct cl_db *db, const char *jti, int64_t user_id,
 int auth_api_token_insert(struct cl_db *db, int64_t user_id,
     const char *hash);
 int auth_api_token_revoke(struct cl_db *db, const char *hash);
+/* Revokes every live API token of user_id (a password change). */
+int auth_api_token_revoke_user(struct cl_db *db, int64_t user_id);
+
+/* A live session as GET /auth/sessions shows it; datetimes ISO (Z). */
+struct auth_session {
+	int64_t		id;
+	const char	*created_at;
+	const char	*last_used_at;
+	const char	*platform;            /* NULL when unknown */
+};
+
+/* Inserts a session; *id gets its id. */
+int auth_session_insert(struct cl_db *db, int64_t user_id,
+    const char *platform, const char *refresh_jti, int64_t ttl, int64_t *id);
+/* Spends refresh token old_jti of live session id of user_id and makes
+ * new_jti the valid one, extending the session to ttl seconds from now.
+ * One atomic UPDATE (its row lock serializes concurrent refreshes): of two
+ * presenting the same token, one matches. CL_ENOTFOUND when old_jti is not
+ * the session's valid refresh token or the session is over. */
+int auth_session_rotate(struct cl_db *db, int64_t id, int64_t user_id,
+    const char *old_jti, const char *new_jti, int64_t ttl);
+/* Sets the session's last_used_at to now. */
+int auth_session_touch(struct cl_db *db, int64_t id);
+/* Ends live session id of user_id: CL_ENOTFOUND when there is none. */
+int auth_session_revoke(struct cl_db *db, int64_t id, int64_t user_id);
+/* Ends every session of user_id. */
+int auth_session_revoke_user(struct cl_db *db, int64_t user_id);
+/* The live sessions of user_id, newest first, at most max into out
+ * (allocated from a); *n gets their number. */
+int auth_session_list(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    size_t max, struct auth_session **out, size_t *n);
 
 /* The id of the live apikey with SHA-256 hash; CL_ENOTFOUND when none. */
 int auth_apikey_find(struct cl_db *db, struct cl_arena *a, const char *hash,
@@ -441,6 +512,29 @@ int auth_role_grant(struct cl_db *db, int64_t role_id, int64_t perm_id);
 int auth_user_role_insert(struct cl_db *db, int64_t user_id,
     int64_t role_id);
 
+/* Abuse limits (limits.c, issue #9 item 4). */
+
+/* Locks the row of limit key (inserting it): parallel sends of one key
+ * wait for each other. Inside a transaction only. */
+int auth_limit_lock(struct cl_db *db, const char *key);
+/* OTPs sent within window seconds to phone and asked from ip. */
+int auth_send_count(struct cl_db *db, struct cl_arena *a, const char *phone,
+    const char *ip, int64_t window, int64_t *by_phone, int64_t *by_ip);
+/* Seconds until fewer than limit sends to the phone (by_phone) or from the
+ * address value remain in the window; 0 when that is already so. */
+int auth_send_wait(struct cl_db *db, struct cl_arena *a, bool by_phone,
+    const char *value, int64_t window, int64_t limit, int64_t *seconds);
+int auth_send_insert(struct cl_db *db, const char *phone, const char *ip);
+int auth_otp_failure_insert(struct cl_db *db, const char *phone);
+int auth_otp_failure_count(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t *n);
+int auth_otp_failure_wait(struct cl_db *db, struct cl_arena *a,
+    const char *phone, int64_t window, int64_t limit, int64_t *seconds);
+/* Deletes phone's claim when it is unverified and older than hours. */
+int auth_phone_lapse(struct cl_db *db, const char *phone, int64_t hours);
+/* The same for every phone (the prune job). */
+int auth_phones_lapse(struct cl_db *db, int64_t hours);
+
 /* Deletes expired revocations, and attempts and OTPs older than a day. */
 int auth_expired_delete(struct cl_db *db);
 
@@ -466,6 +560,12 @@ struct cJSON *auth_render_session(const char *token,
 /* seed 001's {"token":{"refresh","access"}} and {"access"}. */
 struct cJSON *auth_render_token_pair(const char *refresh, const char *access);
 struct cJSON *auth_render_access(const char *access);
+/* seed 001's rotation answer {"access","refresh"}. */
+struct cJSON *auth_render_rotated(const char *access, const char *refresh);
+/* GET /auth/sessions: [{id, created_at, last_used_at, platform, current}],
+ * current true for the session whose id is current. */
+struct cJSON *auth_render_sessions(const struct auth_session *s, size_t n,
+    int64_t current);
 /* {"presence": presence}. */
 struct cJSON *auth_render_presence(const char *presence);
 /* {"message": message}; borrows message. */

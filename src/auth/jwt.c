@@ -116,6 +116,11 @@ read_claims(struct cl_arena *a, jwt_t *jwt, struct auth_claims *c)
 	    claim_int(g, "iat", &c->iat) &&
 	    claim_int(g, "user_id", &c->user_id) && c->user_id > 0)
 		st = AUTH_JWT_OK;
+	/* sid is optional (tokens of no session); when present, a positive
+	 * integer. */
+	if (cJSON_GetObjectItemCaseSensitive(g, "sid") != NULL &&
+	    (!claim_int(g, "sid", &c->sid) || c->sid <= 0))
+		st = AUTH_JWT_CLAIMS;
 	c->user_xid = claim_str(a, g, "user_xid");
 	c->mvp_user_id = claim_str(a, g, "mvp_user_id");
 	c->username = claim_str(a, g, "username");
@@ -202,6 +207,7 @@ auth_jwt_encode(struct cl_arena *a, const char *secret,
 	    jwt_add_grant_int(jwt, "iat", (long)c->iat) == 0 &&
 	    jwt_add_grant(jwt, "jti", c->jti) == 0 &&
 	    jwt_add_grant_int(jwt, "user_id", (long)c->user_id) == 0 &&
+	    (c->sid <= 0 || jwt_add_grant_int(jwt, "sid", (long)c->sid) == 0) &&
 	    add_login_claims(jwt, a, c))
 		s = jwt_encode_str(jwt);
 	if (s != NULL) {
@@ -214,11 +220,14 @@ auth_jwt_encode(struct cl_arena *a, const char *secret,
 
 char *
 auth_jwt_issue(struct cl_arena *a, const struct auth_user *u,
-    const char *type, int64_t ttl, int64_t *exp)
+    const char *type, int64_t ttl, int64_t sid, const char *jti,
+    int64_t *exp)
 {
-	struct auth_claims c = { .token_type = type, .user_id = u->id };
+	struct auth_claims c = {
+		.token_type = type, .user_id = u->id, .sid = sid,
+	};
 
-	c.jti = auth_random_hex(a, 16);
+	c.jti = jti != NULL ? jti : auth_random_hex(a, 16);
 	if (c.jti == NULL)
 		return NULL;
 	c.iat = auth_token_iat(cl_now(), u->tokens_valid_after);

@@ -1,4 +1,7 @@
-/* Module identity: the brute-force limit of API.md §2. Each login attempt
+/* Module identity: the brute-force limit of API.md §2, and below it the
+ * abuse limits of the OTP routes (issue #9 item 4): OTP sends per phone
+ * and per client address, and wrong OTPs per phone, each within an hour
+ * (AUTH_ABUSE_WINDOW), counted in MariaDB. The brute-force limit: Each login attempt
  * is a row in login_attempts, written before the password is checked and
  * deleted when it was right; after AUTH_ATTEMPT_LIMIT rows for one account
  * or one client address within AUTH_ATTEMPT_WINDOW, every login route
@@ -88,4 +91,75 @@ auth_attempt_succeeded(struct cl_req *r, int64_t attempt, int64_t user_id)
 	if (rc == CL_OK)
 		rc = auth_attempt_clear_user(r->db, user_id);
 	return rc;
+}
+
+/* Records 429 too_many_otps with a Retry-After of wait seconds. */
+static int
+too_many_sends_or_reply(struct cl_req *r, int64_t wait, const char *detail)
+{
+	cl_reply_header(r, "Retry-After", cl_arena_printf(r->arena, "%lld",
+	    (long long)auth_retry_after(wait, AUTH_ABUSE_WINDOW)));
+	return cl_fail(r, 429, "too_many_otps", detail);
+}
+
+int
+auth_send_allowed_or_reply(struct cl_req *r, const char *phone)
+{
+	const char *ip = client_ip(r);
+	int64_t by_phone, by_ip, wait;
+	int rc;
+
+	/* Phone key first, then the address's: one order, no deadlock. */
+	rc = auth_limit_lock(r->db, cl_arena_printf(r->arena, "phone:%s",
+	    phone));
+	if (rc == CL_OK)
+		rc = auth_limit_lock(r->db, cl_arena_printf(r->arena, "ip:%s",
+		    ip));
+	if (rc == CL_OK)
+		rc = auth_send_count(r->db, r->arena, phone, ip,
+		    AUTH_ABUSE_WINDOW, &by_phone, &by_ip);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	if (by_phone >= auth_conf.phone_sends_per_hour) {
+		rc = auth_send_wait(r->db, r->arena, true, phone,
+		    AUTH_ABUSE_WINDOW, auth_conf.phone_sends_per_hour, &wait);
+		if (rc != CL_OK)
+			return cl_fail_db(r, rc);
+		return too_many_sends_or_reply(r, wait,
+		    "Too many codes were sent to this phone; try again later.");
+	}
+	if (by_ip >= auth_conf.address_sends_per_hour) {
+		rc = auth_send_wait(r->db, r->arena, false, ip,
+		    AUTH_ABUSE_WINDOW, auth_conf.address_sends_per_hour, &wait);
+		if (rc != CL_OK)
+			return cl_fail_db(r, rc);
+		return too_many_sends_or_reply(r, wait,
+		    "Too many codes were asked from this address; try again later.");
+	}
+	rc = auth_send_insert(r->db, phone, ip);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	return 0;
+}
+
+int
+auth_otp_failures_or_reply(struct cl_req *r, const char *phone)
+{
+	int64_t n, wait;
+	int rc;
+
+	rc = auth_otp_failure_count(r->db, r->arena, phone, AUTH_ABUSE_WINDOW,
+	    &n);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	if (n < auth_conf.otp_failures_per_hour)
+		return 0;
+	rc = auth_otp_failure_wait(r->db, r->arena, phone, AUTH_ABUSE_WINDOW,
+	    auth_conf.otp_failures_per_hour, &wait);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	cl_reply_header(r, "Retry-After", cl_arena_printf(r->arena, "%lld",
+	    (long long)auth_retry_after(wait, AUTH_ABUSE_WINDOW)));
+	return cl_fail(r, 429, "too_many_otp_failures",
+	    "Too many wrong codes for this phone; try again later.");
 }

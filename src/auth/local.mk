@@ -21,4 +21,5 @@ libclientele_a_SOURCES += \
 	src/auth/render.c \
 	src/auth/rules.c \
 	src/auth/secrets.c \
+	src/auth/sessions.c \
 	src/auth/tokens.c

@@ -1,7 +1,8 @@
 /* Module identity: logging in and out. POST /auth/login (seed 000) and
  * POST /auth (seed 002) check a password (credentials.c) and answer with
- * their seed's token and account shapes; POST /auth/logout revokes the
- * token it was called with. Fields here, SQL in db.c, JSON in render.c. */
+ * their seed's token and account shapes, each opening a session
+ * (sessions.c); POST /auth/logout ends the session of the token it was
+ * called with. Fields here, SQL in db.c, JSON in render.c. */
 #include "config.h"
 
 #include "auth/internal.h"
@@ -41,12 +42,15 @@ now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The seed 000 token: an access JWT with the seed's extra claims, valid
- * login_ttl seconds; *expiry gets its expiry_datetime. */
+/* The seed 000 token of session sid: an access JWT with the seed's extra
+ * claims, valid login_ttl seconds; *expiry gets its expiry_datetime. */
 static char *
-login_token(struct cl_req *r, const struct auth_user *u, const char **expiry)
+login_token(struct cl_req *r, const struct auth_user *u, int64_t sid,
+    const char **expiry)
 {
-	struct auth_claims c = { .token_type = "access", .user_id = u->id };
+	struct auth_claims c = {
+		.token_type = "access", .user_id = u->id, .sid = sid,
+	};
 	char issued[AUTH_SEED_DATETIME_BUF], expires[AUTH_SEED_DATETIME_BUF];
 	int64_t us = now_us();
 	int rc;
@@ -81,6 +85,7 @@ auth_login_create(struct cl_req *r)
 	struct auth_login login = { .by = AUTH_BY_LOGIN, .fail_status = 400 };
 	struct auth_user u;
 	const char *token, *expiry = NULL;
+	int64_t sid;
 	int rc;
 
 	rc = cl_fields_or_reply(r, login_fields, &in, CL_FIELDS_FULL, NULL);
@@ -91,7 +96,11 @@ auth_login_create(struct cl_req *r)
 	rc = auth_credentials_or_reply(r, &login, &u);
 	if (rc != 0)
 		return rc;
-	token = login_token(r, &u, &expiry);
+	rc = auth_session_start_or_reply(r, u.id, NULL, NULL, auth_conf.login_ttl,
+	    &sid);
+	if (rc != 0)
+		return rc;
+	token = login_token(r, &u, sid, &expiry);
 	if (token == NULL)
 		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, NULL);
@@ -137,7 +146,7 @@ auth_sessions_create(struct cl_req *r)
 	struct auth_login login = { .fail_status = 401 };
 	struct auth_user u;
 	const char *plat = platform(r), *token;
-	int64_t exp;
+	int64_t exp, sid;
 	int rc;
 
 	if (plat != NULL && plat[0] == '\0')
@@ -156,8 +165,12 @@ auth_sessions_create(struct cl_req *r)
 	rc = auth_credentials_or_reply(r, &login, &u);
 	if (rc != 0)
 		return rc;
-	token = auth_jwt_issue(r->arena, &u, "access", auth_conf.login_ttl,
-	    &exp);
+	rc = auth_session_start_or_reply(r, u.id, plat, NULL, auth_conf.login_ttl,
+	    &sid);
+	if (rc != 0)
+		return rc;
+	token = auth_jwt_issue(r->arena, &u, "access", auth_conf.login_ttl, sid,
+	    NULL, &exp);
 	if (token == NULL)
 		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, plat);
@@ -166,10 +179,12 @@ auth_sessions_create(struct cl_req *r)
 	return cl_reply_json(r, 200, auth_render_session(token, &u));
 }
 
-/* POST /auth/logout (API.md §2, user) → 200: revokes the token of this
- * request, everywhere (revoked_tokens, or the API token's row). */
+/* POST /auth/logout (API.md §2, user) → 200: ends the session of this
+ * request's token, so its access and refresh tokens get 401 everywhere
+ * (auth_sessions); a token of no session goes to revoked_tokens, an API
+ * token's row is revoked. */
 int
-auth_sessions_delete(struct cl_req *r)
+auth_logout_create(struct cl_req *r)
 {
 	const char *header = cl_req_header(r, "authorization"), *cred;
 	enum auth_scheme scheme;
@@ -182,6 +197,11 @@ auth_sessions_delete(struct cl_req *r)
 	if (scheme == AUTH_SCHEME_TOKEN) {
 		auth_sha256_hex(cred, hash);
 		rc = auth_api_token_revoke(r->db, hash);
+	} else if (r->caller.session_id != 0) {
+		rc = auth_session_revoke(r->db, r->caller.session_id,
+		    r->caller.user_id);
+		if (rc == CL_ENOTFOUND) /* ended since the check: still gone */
+			rc = CL_OK;
 	} else {
 		rc = auth_revoked_insert(r->db, r->caller.token_jti,
 		    r->caller.user_id, r->caller.token_exp);

@@ -60,7 +60,9 @@ wrong_otp_or_reply(struct cl_req *r)
 /* POST /auth/verify-otp (API.md §2, seed 001): {phone, otp} → 200
  * {"message":"Verification Successful"}. Not CL_TX: a wrong try must stay
  * counted when the answer is 400. The try is spent (atomically, in SQL)
- * before the code is compared, so parallel guesses share the 5 tries. */
+ * before the code is compared, so parallel guesses share the 5 tries.
+ * Wrong codes also count per phone across its codes: at
+ * otp_failures_per_hour within the hour, 429 with Retry-After. */
 int
 auth_otp_update(struct cl_req *r)
 {
@@ -72,6 +74,8 @@ auth_otp_update(struct cl_req *r)
 
 	rc = cl_fields_or_reply(r, verify_fields, &in, CL_FIELDS_FULL, NULL);
 	if (rc != 0)
+		return rc;
+	if ((rc = auth_otp_failures_or_reply(r, in.phone)) != 0)
 		return rc;
 	rc = auth_otp_latest(r->db, r->arena, in.phone, &otp);
 	if (rc == CL_ENOTFOUND)
@@ -86,8 +90,12 @@ auth_otp_update(struct cl_req *r)
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	auth_otp_hash(auth_conf.jwt_secret, in.phone, in.otp, hash);
-	if (!auth_secret_equal(hash, otp.code_hash))
+	if (!auth_secret_equal(hash, otp.code_hash)) {
+		rc = auth_otp_failure_insert(r->db, in.phone);
+		if (rc != CL_OK)
+			return cl_fail_db(r, rc);
 		return wrong_otp_or_reply(r);
+	}
 	rc = auth_otp_use(r->db, otp.id);
 	if (rc == CL_ENOTFOUND)
 		return wrong_otp_or_reply(r);
@@ -109,7 +117,9 @@ static const struct cl_field resend_fields[] = {
 /* POST /auth/resend-otp (API.md §2, seed 001): {phone} → 200. The phone
  * must be registered and not verified yet (else 400); a second code within
  * AUTH_OTP_RESEND seconds is 429 with Retry-After. CL_TX: the phone's row
- * is locked, so two parallel resends cannot both pass the minute. */
+ * is locked, so two parallel resends cannot both pass the minute. The
+ * send counts against the abuse limits (429 too_many_otps); a lapsed
+ * claim (unverified for phone_claim_hours) is gone: 400. */
 int
 auth_otp_create(struct cl_req *r)
 {
@@ -122,7 +132,9 @@ auth_otp_create(struct cl_req *r)
 	rc = cl_fields_or_reply(r, resend_fields, &in, CL_FIELDS_FULL, NULL);
 	if (rc != 0)
 		return rc;
-	rc = auth_phone_get_for_update(r->db, r->arena, in.phone, &ph);
+	rc = auth_phone_lapse(r->db, in.phone, auth_conf.phone_claim_hours);
+	if (rc == CL_OK)
+		rc = auth_phone_get_for_update(r->db, r->arena, in.phone, &ph);
 	if (rc == CL_ENOTFOUND)
 		return cl_fail(r, 400, "unknown_phone",
 		    "No account has this phone.");
@@ -141,6 +153,8 @@ auth_otp_create(struct cl_req *r)
 		return cl_fail(r, 429, "otp_too_soon",
 		    "An OTP was sent less than a minute ago; wait for it.");
 	}
+	if ((rc = auth_send_allowed_or_reply(r, ph.phone)) != 0)
+		return rc;
 	rc = auth_otp_send(r->db, r->arena, ph.user_id, ph.phone);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);

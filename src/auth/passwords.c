@@ -1,6 +1,7 @@
 /* Module identity: POST /auth/changepassword (seed 002). The old password
  * is checked like a login (counted by the brute-force limit); the change
- * voids every token the user held (users.tokens_valid_after). */
+ * voids every token the user held (users.tokens_valid_after), ends the
+ * user's sessions and revokes the user's API tokens. */
 #include "config.h"
 
 #include "auth/internal.h"
@@ -30,8 +31,8 @@ static const struct cl_field password_fields[] = {
 };
 
 /* POST /auth/changepassword (API.md §2): {username (or email), password,
- * newpassword} → 200; a wrong password is 400. Tokens issued before the
- * change stop working on every server at once. */
+ * newpassword} → 200; a wrong password is 400. Tokens, sessions and API
+ * tokens issued before the change stop working on every server at once. */
 int
 auth_passwords_update(struct cl_req *r)
 {
@@ -56,6 +57,10 @@ auth_passwords_update(struct cl_req *r)
 	}
 	rc = auth_user_set_password(r->db, u.id, hash,
 	    auth_tokens_void_before(cl_now()));
+	if (rc == CL_OK)
+		rc = auth_session_revoke_user(r->db, u.id);
+	if (rc == CL_OK)
+		rc = auth_api_token_revoke_user(r->db, u.id);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	return cl_reply_json(r, 200,

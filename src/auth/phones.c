@@ -30,7 +30,9 @@ phone_taken_or_reply(struct cl_req *r)
 }
 
 /* POST /auth/add-phone-no (API.md §2, user): {phone} → 201 {"message"};
- * the phone gets an OTP; a phone taken by anyone (the caller too): 400. */
+ * the phone gets an OTP; a phone taken by anyone (the caller too): 400,
+ * unless that claim is unverified and older than phone_claim_hours (it
+ * lapses). The send counts against the abuse limits (429). */
 int
 auth_phones_create(struct cl_req *r)
 {
@@ -44,6 +46,11 @@ auth_phones_create(struct cl_req *r)
 		cl_fail_field(r, "phone", "Enter a valid phone number.");
 		return cl_fail_validation(r);
 	}
+	rc = auth_phone_lapse(r->db, in.phone, auth_conf.phone_claim_hours);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	if ((rc = auth_send_allowed_or_reply(r, in.phone)) != 0)
+		return rc;
 	rc = auth_phone_insert(r->db, r->caller.user_id, in.phone, false,
 	    false);
 	if (rc == CL_EDUP)

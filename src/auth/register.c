@@ -62,7 +62,9 @@ hash_or_reply(struct cl_req *r, const char *password, const char **hash)
 	return cl_fail_db(r, CL_EDB);
 }
 
-/* The phone form: {phone, name, password} → 201 {"message"}. */
+/* The phone form: {phone, name, password} → 201 {"message"}. An
+ * unverified claim of the phone older than phone_claim_hours lapses
+ * first; the OTP send counts against the abuse limits (429). */
 static int
 register_phone(struct cl_req *r)
 {
@@ -78,6 +80,11 @@ register_phone(struct cl_req *r)
 		cl_fail_field(r, "phone", "Enter a valid phone number.");
 		return cl_fail_validation(r);
 	}
+	rc = auth_phone_lapse(r->db, in.phone, auth_conf.phone_claim_hours);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	if ((rc = auth_send_allowed_or_reply(r, in.phone)) != 0)
+		return rc;
 	rc = auth_phone_get(r->db, r->arena, in.phone, &ph);
 	if (rc == CL_OK)
 		return taken_or_reply(r, "phone");

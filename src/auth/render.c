@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "core/json.h"
+#include "core/timeutil.h"
 #include "core/banned.h"
 
 static cJSON *
@@ -113,4 +114,39 @@ cJSON *
 auth_render_presence(const char *presence)
 {
 	return cl_json_add_str(object(), "presence", presence);
+}
+
+cJSON *
+auth_render_rotated(const char *access, const char *refresh)
+{
+	cJSON *o = object();
+
+	cl_json_add_str(o, "access", access);
+	cl_json_add_str(o, "refresh", refresh);
+	return o;
+}
+
+cJSON *
+auth_render_sessions(const struct auth_session *s, size_t n, int64_t current)
+{
+	cJSON *list = cJSON_CreateArray();
+	char buf[CL_DATETIME_BUF];
+	size_t i;
+
+	if (list == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		cJSON *o = object();
+
+		cl_json_add_int(o, "id", s[i].id);
+		cl_json_add_str(o, "created_at",
+		    cl_datetime_iso(s[i].created_at, buf));
+		cl_json_add_str(o, "last_used_at",
+		    cl_datetime_iso(s[i].last_used_at, buf));
+		cl_json_add_str(o, "platform", s[i].platform);
+		if (cJSON_AddBoolToObject(o, "current", s[i].id == current) ==
+		    NULL || !cJSON_AddItemToArray(list, o))
+			abort();
+	}
+	return list;
 }

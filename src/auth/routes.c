@@ -1,7 +1,7 @@
 /* Module identity: the route table (API.md §2) and the rest of the module
  * descriptor. Open this file first: each line names a route's handler
  * (login.c, register.c, otp.c, tokens.c, phones.c, passwords.c,
- * presence.c), who may call it, and the generic checks dispatch.c runs
+ * presence.c, sessions.c), who may call it, and the generic checks dispatch.c runs
  * before it. Login routes are not CL_TX: a failed attempt must stay
  * counted although the answer is an error. Below the routes: the periodic
  * job (jobs.c), the [auth] config keys, the clientelectl commands (cli.c)
@@ -37,7 +37,9 @@ static const struct cl_route routes[] = {
 	  .flags = CL_PUBLIC | CL_APIKEY | CL_JSON_BODY },
 	{ .method = CL_POST, .pattern = "/auth/changepassword", .handler = auth_passwords_update,
 	  .flags = CL_PUBLIC | CL_JSON_BODY },
-	{ .method = CL_POST, .pattern = "/auth/logout",        .handler = auth_sessions_delete },
+	{ .method = CL_POST, .pattern = "/auth/logout",        .handler = auth_logout_create },
+	{ .method = CL_GET,  .pattern = "/auth/sessions",      .handler = auth_sessions_list },
+	{ .method = CL_DELETE, .pattern = "/auth/sessions/{id}", .handler = auth_sessions_delete },
 	{ .method = CL_POST, .pattern = "/accounts/status/online",  .handler = auth_presence_update },
 	{ .method = CL_POST, .pattern = "/accounts/status/offline", .handler = auth_presence_update },
 	{ 0 }
@@ -48,7 +50,8 @@ static const struct cl_job jobs[] = {
 	{ 0 }
 };
 
-/* [auth] (README): the JWT secret, and token lifetimes of up to a year. */
+/* [auth] (README): the JWT secret, token lifetimes of up to a year, and
+ * the abuse limits of the OTP routes. */
 struct auth_conf auth_conf;
 
 static const struct cl_conf_key auth_keys[] = {
@@ -60,6 +63,18 @@ static const struct cl_conf_key auth_keys[] = {
 	    INT64_C(31536000), 86400),
 	CL_CONF_INT("login_ttl", struct auth_conf, login_ttl, 1,
 	    INT64_C(31536000), 86400),
+	/* Abuse limits (issue #9 item 4; README): OTPs sent per phone and
+	 * asked per client address within an hour, wrong OTPs per phone
+	 * within an hour (ASVS 2.2.1: at most 100), and the hours an
+	 * unverified phone stays claimed. */
+	CL_CONF_INT("phone_sends_per_hour", struct auth_conf,
+	    phone_sends_per_hour, 1, 1000, 3),
+	CL_CONF_INT("address_sends_per_hour", struct auth_conf,
+	    address_sends_per_hour, 1, 1000000, 10),
+	CL_CONF_INT("otp_failures_per_hour", struct auth_conf,
+	    otp_failures_per_hour, 1, 100, 100),
+	CL_CONF_INT("phone_claim_hours", struct auth_conf, phone_claim_hours,
+	    1, 8760, 24),
 	{ 0 }
 };
 

@@ -158,3 +158,17 @@ auth_scheme_parse(const char *header, enum auth_scheme *scheme,
 	}
 	return CL_EINVAL;
 }
+
+int64_t
+auth_session_ttl(int64_t access_ttl, int64_t refresh_ttl)
+{
+	return access_ttl > refresh_ttl ? access_ttl : refresh_ttl;
+}
+
+int64_t
+auth_retry_after(int64_t wait, int64_t window)
+{
+	if (wait < 1)
+		return 1;
+	return wait > window ? window : wait;
+}

@@ -1,7 +1,9 @@
 /* Module identity: seed 001's JWT pair. POST /auth/token trades a verified
- * phone and its password for an access and a refresh token; POST
- * /auth/refresh trades a refresh token for a new access token. Lifetimes
- * come from the config (access_ttl, refresh_ttl). */
+ * phone and its password for an access and a refresh token of a new
+ * session; POST /auth/refresh trades the session's valid refresh token for
+ * a new pair (rotation: the old one is spent, and presenting a spent one
+ * ends the session). Lifetimes come from the config (access_ttl,
+ * refresh_ttl). */
 #include "config.h"
 
 #include "auth/internal.h"
@@ -39,8 +41,8 @@ auth_tokens_create(struct cl_req *r)
 		.need_verified_phone = true,
 	};
 	struct auth_user u;
-	const char *refresh, *access;
-	int64_t exp;
+	const char *refresh, *access, *jti;
+	int64_t exp, sid;
 	int rc;
 
 	rc = cl_fields_or_reply(r, token_fields, &in, CL_FIELDS_FULL, NULL);
@@ -51,10 +53,17 @@ auth_tokens_create(struct cl_req *r)
 	rc = auth_credentials_or_reply(r, &login, &u);
 	if (rc != 0)
 		return rc;
+	jti = auth_random_hex(r->arena, 16);
+	if (jti == NULL)
+		return auth_sign_failed_or_reply(r);
+	rc = auth_session_start_or_reply(r, u.id, NULL, jti,
+	    auth_session_ttl(auth_conf.access_ttl, auth_conf.refresh_ttl), &sid);
+	if (rc != 0)
+		return rc;
 	refresh = auth_jwt_issue(r->arena, &u, "refresh", auth_conf.refresh_ttl,
-	    &exp);
+	    sid, jti, &exp);
 	access = auth_jwt_issue(r->arena, &u, "access", auth_conf.access_ttl,
-	    &exp);
+	    sid, NULL, &exp);
 	if (refresh == NULL || access == NULL)
 		return auth_sign_failed_or_reply(r);
 	rc = auth_user_set_login(r->db, u.id, NULL);
@@ -68,9 +77,33 @@ static const struct cl_field refresh_fields[] = {
 	{ 0 }
 };
 
-/* POST /auth/refresh (API.md §2, seed 001): {refresh} → 200 {"access"}.
- * A refresh token that is invalid, expired, revoked, older than the last
- * password change, or not a refresh token: 401. */
+/* A refresh token its session has spent came back: ends the session (a
+ * thief or its victim holds the token that replaced it) and records 401. */
+static int
+spent_or_reply(struct cl_req *r, const struct auth_claims *c)
+{
+	int rc;
+
+	rc = auth_session_revoke(r->db, c->sid, c->user_id);
+	if (rc != CL_OK && rc != CL_ENOTFOUND)
+		return cl_fail_db(r, rc);
+	if (rc == CL_OK)
+		cl_log_err(r, "[auth] a spent refresh token was presented: "
+		    "session %lld of user %lld ended", (long long)c->sid,
+		    (long long)c->user_id);
+	return cl_fail(r, 401, "token_not_valid",
+	    "Given token not valid for any token type.");
+}
+
+/* POST /auth/refresh (API.md §2, seed 001): {refresh} → 200 {"access",
+ * "refresh"}, both of the token's session. A refresh token that is
+ * invalid, expired, revoked, older than the last password change, of no
+ * session, or not a refresh token: 401. One that its session has already
+ * spent (a replay, or the loser of two concurrent refreshes, which the
+ * server cannot tell apart) ends the session too, so every token of it
+ * gets 401 (OAuth 2.0 Security BCP, refresh token rotation). Not CL_TX:
+ * that ending must stay although the answer is an error; the rotation is
+ * one atomic UPDATE. */
 int
 auth_tokens_refresh(struct cl_req *r)
 {
@@ -78,7 +111,7 @@ auth_tokens_refresh(struct cl_req *r)
 	struct auth_caller_row row;
 	struct auth_claims c;
 	struct auth_user u;
-	const char *access;
+	const char *access, *refresh, *jti;
 	int64_t exp;
 	int rc;
 
@@ -88,12 +121,26 @@ auth_tokens_refresh(struct cl_req *r)
 	rc = auth_jwt_or_reply(r, in.refresh, "refresh", &c, &row);
 	if (rc != 0)
 		return rc;
+	if (c.sid == 0)
+		return cl_fail(r, 401, "token_not_valid",
+		    "Given token not valid for any token type.");
 	rc = auth_user_get(r->db, r->arena, c.user_id, &u);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	access = auth_jwt_issue(r->arena, &u, "access", auth_conf.access_ttl,
-	    &exp);
-	if (access == NULL)
+	jti = auth_random_hex(r->arena, 16);
+	if (jti == NULL)
 		return auth_sign_failed_or_reply(r);
-	return cl_reply_json(r, 200, auth_render_access(access));
+	refresh = auth_jwt_issue(r->arena, &u, "refresh", auth_conf.refresh_ttl,
+	    c.sid, jti, &exp);
+	access = auth_jwt_issue(r->arena, &u, "access", auth_conf.access_ttl,
+	    c.sid, NULL, &exp);
+	if (refresh == NULL || access == NULL)
+		return auth_sign_failed_or_reply(r);
+	rc = auth_session_rotate(r->db, c.sid, c.user_id, c.jti, jti,
+	    auth_session_ttl(auth_conf.access_ttl, auth_conf.refresh_ttl));
+	if (rc == CL_ENOTFOUND)
+		return spent_or_reply(r, &c);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	return cl_reply_json(r, 200, auth_render_rotated(access, refresh));
 }

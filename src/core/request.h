@@ -23,6 +23,7 @@ struct cl_caller {
 	int64_t		apikey_id;      /* 0: no valid apikey header */
 	const char	*token_jti;     /* JWT id when a JWT authenticated */
 	int64_t		token_exp;      /* its expiry, s since the epoch */
+	int64_t		session_id;     /* its login session; 0: none */
 	const char	*scheme;        /* "Bearer", "JWT", "Token" or NULL */
 };
 

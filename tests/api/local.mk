@@ -46,10 +46,13 @@ API_IDENTITY_TESTS = \
 	tests/api/identity/attacks.py \
 	tests/api/identity/phones.py \
 	tests/api/identity/sessions.py \
+	tests/api/identity/rotation.py \
+	tests/api/identity/session_routes.py \
 	tests/api/identity/passwords.py \
 	tests/api/identity/permissions.py \
 	tests/api/identity/limits.py \
 	tests/api/identity/limits_ip.py \
+	tests/api/identity/abuse.py \
 	tests/api/identity/cli.py \
 	tests/api/identity/logs.py
 TESTS += $(API_IDENTITY_TESTS)

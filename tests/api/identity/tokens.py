@@ -90,7 +90,7 @@ class Refresh(unittest.TestCase):
         t = pair(u)
         r = api("POST", "/auth/refresh/", {"refresh": t["refresh"]})
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(set(r.json), {"access"})
+        self.assertEqual(set(r.json), {"access", "refresh"})
         c = jwt_claims(r.json["access"])
         self.assertEqual(c["token_type"], "access")
         self.assertEqual(c["user_id"], u["id"])

@@ -255,6 +255,35 @@ test_jwt_refuses_missing_or_mistyped_claims(void **state)
 	cl_arena_free(a);
 }
 
+/* The session id (issue #9 item 3): optional, carried when set, and a
+ * positive integer when present. */
+static void
+test_jwt_session_id_claim(void **state)
+{
+	struct cl_arena *a = cl_arena_new();
+	struct auth_claims in = access_claims, c;
+	static const char *const bad[] = {
+		"{\"token_type\":\"access\",\"exp\":1700000600,\"iat\":1700000000,\"jti\":\"x\",\"user_id\":7,\"sid\":0}",
+		"{\"token_type\":\"access\",\"exp\":1700000600,\"iat\":1700000000,\"jti\":\"x\",\"user_id\":7,\"sid\":\"5\"}",
+		"{\"token_type\":\"access\",\"exp\":1700000600,\"iat\":1700000000,\"jti\":\"x\",\"user_id\":7,\"sid\":-3}",
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(auth_jwt_decode(a, SECRET,
+	    auth_jwt_encode(a, SECRET, &in), NOW, "access", &c), AUTH_JWT_OK);
+	assert_int_equal(c.sid, 0);
+	in.sid = 42;
+	assert_int_equal(auth_jwt_decode(a, SECRET,
+	    auth_jwt_encode(a, SECRET, &in), NOW, "access", &c), AUTH_JWT_OK);
+	assert_int_equal(c.sid, 42);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(auth_jwt_decode(a, SECRET, libjwt_token(a,
+		    JWT_ALG_HS256, SECRET, bad[i]), NOW, "access", &c),
+		    AUTH_JWT_CLAIMS);
+	cl_arena_free(a);
+}
+
 static void
 test_jwt_refuses_malformed(void **state)
 {
@@ -288,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_jwt_refuses_wrong_type),
 		cmocka_unit_test(test_jwt_refuses_missing_or_mistyped_claims),
 		cmocka_unit_test(test_jwt_refuses_malformed),
+		cmocka_unit_test(test_jwt_session_id_claim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,11 +53,33 @@ test_routes_reach_their_handlers(void **state)
 	assert_ptr_equal(post("/auth/")->handler, auth_sessions_create);
 	assert_ptr_equal(post("/auth/changepassword")->handler,
 	    auth_passwords_update);
-	assert_ptr_equal(post("/auth/logout")->handler, auth_sessions_delete);
+	assert_ptr_equal(post("/auth/logout")->handler, auth_logout_create);
 	assert_ptr_equal(post("/accounts/status/online")->handler,
 	    auth_presence_update);
 	assert_ptr_equal(post("/accounts/status/offline/")->handler,
 	    auth_presence_update);
+}
+
+/* GET /auth/sessions and DELETE /auth/sessions/{id}: a user's, no
+ * permission, no body. */
+static void
+test_routes_sessions(void **state)
+{
+	struct cl_arena *a = cl_arena_new();
+	struct cl_match m;
+
+	(void)state;
+	assert_int_equal(cl_router_match(mods, CL_GET, "/auth/sessions/", a,
+	    &m), CL_OK);
+	assert_ptr_equal(m.route->handler, auth_sessions_list);
+	assert_false(m.route->flags & (CL_PUBLIC | CL_JSON_BODY | CL_TX));
+	assert_null(m.route->perm);
+	assert_int_equal(cl_router_match(mods, CL_DELETE, "/auth/sessions/7",
+	    a, &m), CL_OK);
+	assert_ptr_equal(m.route->handler, auth_sessions_delete);
+	assert_false(m.route->flags & (CL_PUBLIC | CL_JSON_BODY));
+	assert_null(m.route->perm);
+	cl_arena_free(a);
 }
 
 static void
@@ -117,12 +139,50 @@ test_routes_counting_routes_are_not_transactions(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(counted) / sizeof(counted[0]); i++)
 		assert_false(post(counted[i])->flags & CL_TX);
+	/* A spent refresh token ends its session although the answer is 401. */
+	assert_false(post("/auth/refresh")->flags & CL_TX);
 	assert_true(post("/auth/register")->flags & CL_TX);
 	assert_true(post("/auth/resend-otp")->flags & CL_TX);
 	assert_true(post("/auth/add-phone-no")->flags & CL_TX);
 	assert_true(post("/auth/make-primary-phone")->flags & CL_TX);
 	assert_false(post("/auth/logout")->flags & CL_JSON_BODY);
 	assert_true(post("/auth/login")->flags & CL_JSON_BODY);
+}
+
+/* The abuse limits' bounds: ASVS 2.2.1 allows at most 100 wrong OTPs an
+ * hour; a claim lasts at least an hour. */
+static void
+test_routes_abuse_limit_bounds(void **state)
+{
+	static const char *const bad[] = {
+		"otp_failures_per_hour = 101", "otp_failures_per_hour = 0",
+		"phone_sends_per_hour = 0", "address_sends_per_hour = 0",
+		"phone_claim_hours = 0", "phone_claim_hours = 8761",
+	};
+	struct cl_conf c;
+	char err[256], *text;
+	struct cl_arena *a = cl_arena_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		text = cl_arena_printf(a, "[auth]\njwt_secret = "
+		    "0123456789abcdef0123456789abcdef\n%s\n", bad[i]);
+		cl_conf_defaults(&c);
+		assert_int_not_equal(cl_conf_parse(&c, mods, "t.conf", text,
+		    strlen(text), err, sizeof(err)), CL_OK);
+	}
+	text = "[auth]\njwt_secret = 0123456789abcdef0123456789abcdef\n"
+	    "phone_sends_per_hour = 5\naddress_sends_per_hour = 50\n"
+	    "otp_failures_per_hour = 20\nphone_claim_hours = 48\n";
+	cl_conf_defaults(&c);
+	assert_int_equal(cl_conf_parse(&c, mods, "t.conf", text, strlen(text),
+	    err, sizeof(err)), CL_OK);
+	assert_int_equal(auth_conf.phone_sends_per_hour, 5);
+	assert_int_equal(auth_conf.address_sends_per_hour, 50);
+	assert_int_equal(auth_conf.otp_failures_per_hour, 20);
+	assert_int_equal(auth_conf.phone_claim_hours, 48);
+	cl_arena_free(a);
 }
 
 /* The rest of the descriptor: [auth] lands in auth_conf, the commands
@@ -149,6 +209,10 @@ test_routes_descriptor_has_conf_commands_auth(void **state)
 	assert_int_equal(auth_conf.access_ttl, 60);
 	assert_int_equal(auth_conf.refresh_ttl, 86400);
 	assert_int_equal(auth_conf.login_ttl, 86400);
+	assert_int_equal(auth_conf.phone_sends_per_hour, 3);
+	assert_int_equal(auth_conf.address_sends_per_hour, 10);
+	assert_int_equal(auth_conf.otp_failures_per_hour, 100);
+	assert_int_equal(auth_conf.phone_claim_hours, 24);
 	for (cmd = identity_module.commands; cmd->name; cmd++, i++) {
 		assert_true(i < sizeof(names) / sizeof(names[0]));
 		assert_string_equal(cmd->name, names[i]);
@@ -169,8 +233,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes_reach_their_handlers),
 		cmocka_unit_test(test_routes_only_post),
+		cmocka_unit_test(test_routes_sessions),
 		cmocka_unit_test(test_routes_credentials),
 		cmocka_unit_test(test_routes_counting_routes_are_not_transactions),
+		cmocka_unit_test(test_routes_abuse_limit_bounds),
 		cmocka_unit_test(test_routes_descriptor_has_conf_commands_auth),
 	};
 

@@ -61,6 +61,30 @@ test_otp_resend_wait_one_minute(void **state)
 	assert_int_equal(auth_otp_resend_wait(1000, 900), 60);
 }
 
+/* A session outlives every token it issues, whichever lifetime is the
+ * longer. */
+static void
+test_session_ttl_is_the_longer_lifetime(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_session_ttl(600, 86400), 86400);
+	assert_int_equal(auth_session_ttl(86400, 600), 86400);
+	assert_int_equal(auth_session_ttl(600, 600), 600);
+}
+
+/* Retry-After of the abuse limits: at least 1 s, never past the window. */
+static void
+test_retry_after_is_clamped_to_the_window(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_retry_after(0, 3600), 1);
+	assert_int_equal(auth_retry_after(-5, 3600), 1);
+	assert_int_equal(auth_retry_after(1, 3600), 1);
+	assert_int_equal(auth_retry_after(599, 3600), 599);
+	assert_int_equal(auth_retry_after(3600, 3600), 3600);
+	assert_int_equal(auth_retry_after(90000, 3600), 3600);
+}
+
 static void
 test_token_stamps_void_tokens_of_the_change_second(void **state)
 {
@@ -197,6 +221,8 @@ main(void)
 		cmocka_unit_test(test_otp_is_usable_refuses_a_future_code),
 		cmocka_unit_test(test_otp_resend_wait_one_minute),
 		cmocka_unit_test(test_token_stamps_void_tokens_of_the_change_second),
+		cmocka_unit_test(test_session_ttl_is_the_longer_lifetime),
+		cmocka_unit_test(test_retry_after_is_clamped_to_the_window),
 		cmocka_unit_test(test_phone_is_valid_forms),
 		cmocka_unit_test(test_username_is_valid_forms),
 		cmocka_unit_test(test_email_is_plausible_for_the_cli),
