@@ -137,6 +137,22 @@ ref(const char *name)
 	return r;
 }
 
+/* What a string-typed member is in a body and a reply alike: its type,
+ * format and choices (lengths are the body's alone). */
+static void
+string_member(cJSON *s, const struct cl_field *f, bool nullable)
+{
+	add_type(s, "string", NULL, nullable);
+	if (f->type == CL_F_EMAIL)
+		add_str(s, "format", "email");
+	else if (f->type == CL_F_DATE)
+		add_str(s, "format", "date");
+	else if (f->type == CL_F_DATETIME)
+		add_str(s, "format", "date-time");
+	if (f->type == CL_F_ENUM)
+		add_enum(s, f->values, nullable);
+}
+
 /* A request body's member: what fields.c accepts for f. */
 static cJSON *
 body_member(const struct cl_field *f)
@@ -150,19 +166,11 @@ body_member(const struct cl_field *f)
 	case CL_F_DATE:
 	case CL_F_ENUM:
 	case CL_F_DATETIME:
-		add_type(s, "string", NULL, nullable);
-		if (f->type == CL_F_EMAIL)
-			add_str(s, "format", "email");
-		else if (f->type == CL_F_DATE)
-			add_str(s, "format", "date");
-		else if (f->type == CL_F_DATETIME)
-			add_str(s, "format", "date-time");
+		string_member(s, f, nullable);
 		if (f->min > 0)
 			cl_json_add_int(s, "minLength", f->min);
 		if (f->max > 0)
 			cl_json_add_int(s, "maxLength", f->max);
-		if (f->type == CL_F_ENUM)
-			add_enum(s, f->values, nullable);
 		break;
 	case CL_F_INT:
 		/* fields.c checks both bounds always: 0 is a bound too. */
@@ -208,15 +216,7 @@ reply_member(const struct cl_field *f)
 	case CL_F_DATE:
 	case CL_F_ENUM:
 	case CL_F_DATETIME:
-		add_type(s, "string", NULL, nullable);
-		if (f->type == CL_F_EMAIL)
-			add_str(s, "format", "email");
-		else if (f->type == CL_F_DATE)
-			add_str(s, "format", "date");
-		else if (f->type == CL_F_DATETIME)
-			add_str(s, "format", "date-time");
-		if (f->type == CL_F_ENUM)
-			add_enum(s, f->values, nullable);
+		string_member(s, f, nullable);
 		break;
 	case CL_F_INT:
 		add_type(s, "integer", NULL, nullable);
