@@ -1,7 +1,8 @@
 # nginx templates, the static pages and the API docs page; installed under
 # $(pkgdatadir) for a production nginx (README, "Running in production").
 nginxdir = $(pkgdatadir)/nginx
-dist_nginx_DATA = nginx/clientele.conf.in nginx/nginx.conf.in
+dist_nginx_DATA = nginx/clientele.conf.in nginx/nginx.conf.in \
+	nginx/unknown-hosts.conf.in
 wwwdir = $(pkgdatadir)/www
 dist_www_DATA = www/index.html www/site.css www/favicon.svg
 apidocsdir = $(pkgdatadir)/docs
