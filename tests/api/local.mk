@@ -3,9 +3,15 @@
 # starts (it exports CLIENTELE_URL and friends); without it they fail with
 # "run script/test". One variable per module: add yours below, then
 # "TESTS += $(API_<MODULE>_TESTS)" and "EXTRA_DIST += $(API_<MODULE>_TESTS)".
+# "make -jN check" runs them side by side through tests/run-locked: a test
+# marked "# clientele-test: exclusive" (it stops or restarts part of the
+# stack, or counts what every request changes) runs alone. Those are
+# listed in API_EXCLUSIVE_TESTS, which Makefile.am adds to TESTS last, so
+# that they do not hold a job slot while the others run.
 TEST_EXTENSIONS = .py
-PY_LOG_COMPILER = $(PYTHON3)
+PY_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/run-locked $(PYTHON3)
 AM_PY_LOG_FLAGS = -B
+EXTRA_DIST += tests/run-locked
 
 # Shared helpers imported by the tests (add helper modules here).
 API_LIB = tests/api/lib/clientele_test.py
@@ -17,16 +23,20 @@ API_CORE_TESTS = \
 	tests/api/core/bodies.py \
 	tests/api/core/https.py \
 	tests/api/core/static.py \
+	tests/api/core/links.py \
+	tests/api/core/edges.py \
+	tests/api/core/transport.py
+TESTS += $(API_CORE_TESTS)
+EXTRA_DIST += $(API_CORE_TESTS)
+
+# Exclusive tests (see above), whatever their module.
+API_EXCLUSIVE_TESTS = \
 	tests/api/core/metrics.py \
 	tests/api/core/ratelimit.py \
 	tests/api/core/database.py \
 	tests/api/core/workers.py \
-	tests/api/core/links.py \
-	tests/api/core/edges.py \
-	tests/api/core/transport.py \
 	tests/api/core/hosts.py
-TESTS += $(API_CORE_TESTS)
-EXTRA_DIST += $(API_CORE_TESTS)
+EXTRA_DIST += $(API_EXCLUSIVE_TESTS)
 
 API_SUBSCRIPTIONS_TESTS = \
 	tests/api/subscriptions/plans.py \

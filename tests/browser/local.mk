@@ -2,7 +2,7 @@
 # (tests/browser/lib.mjs), against the stack script/test starts. The
 # package is installed into tests/browser/node_modules by script/bootstrap.
 TEST_EXTENSIONS += .mjs
-MJS_LOG_COMPILER = $(NODE)
+MJS_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/run-locked $(NODE)
 
 BROWSER_LIB = tests/browser/lib.mjs tests/browser/package.json \
 	tests/browser/package-lock.json

@@ -1,3 +1,4 @@
+# clientele-test: exclusive
 """Losing MariaDB: /health answers 503 with "db":"down" at once, and the
 pool recovers by itself once the database is back (API.md §8)."""
 import os

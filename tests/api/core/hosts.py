@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# clientele-test: exclusive
 """Unknown hosts (issue #9, item 2): with server names configured, nginx's
 default server refuses every other Host header or TLS server name (421 in
 the API's error shape; plain HTTP from another machine is closed with no

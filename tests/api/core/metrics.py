@@ -1,3 +1,4 @@
+# clientele-test: exclusive
 """GET /metrics (API.md §8): Prometheus text, from loopback only (nginx
 refuses other addresses with 403 in the error shape)."""
 import os

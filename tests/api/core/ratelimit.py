@@ -1,3 +1,4 @@
+# clientele-test: exclusive
 """nginx rate-limits /api/v1/auth per client address (limit_req: 429 in
 the error shape, with Retry-After) and nothing else. script/test sets the
 rate and burst (CLIENTELE_AUTH_RATE, CLIENTELE_AUTH_BURST). The tests send

@@ -1,3 +1,4 @@
+# clientele-test: exclusive
 """The pool's process management (DESIGN.md "Shape"): a killed worker is
 replaced without failing other requests; SIGTERM lets requests in flight
 finish and exits 0; SIGHUP replaces every worker without failing any
