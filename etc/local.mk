@@ -61,4 +61,10 @@ print-install-dirs:
 	@echo "systemdsystemunitdir=$(systemdsystemunitdir)"
 	@echo "localstatedir=$(localstatedir)"
 	@echo "runstatedir=$(runstatedir)"
+	@echo "srcdir=$(abs_srcdir)"
 .PHONY: install-docs-viewer uninstall-docs-viewer print-install-dirs
+
+# The Debian packaging travels with the tarball (script/package-test
+# builds it from the tree).
+EXTRA_DIST += debian/changelog debian/control debian/copyright debian/rules \
+	debian/source/format debian/clientele.postinst debian/clientele.postrm

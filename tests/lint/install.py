@@ -23,8 +23,6 @@ import unittest
 ROOT = os.environ.get("CLIENTELE_ROOT") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("CLIENTELE_BUILDDIR") or ROOT
-SWAGGER = os.path.join(ROOT, "docs", "viewer", "node_modules", "swagger-ui-dist",
-                       "swagger-ui-bundle.js")
 
 
 def make(*args, **kw):
@@ -38,8 +36,10 @@ def dirs():
 
 
 def expected(d):
-    sql = sorted(os.path.basename(p) for p in glob.glob(os.path.join(ROOT, "sql", "[0-9]" * 4 + "_*.sql")))
-    demo = sorted(os.path.basename(p) for p in glob.glob(os.path.join(ROOT, "sql", "demo", "*.sql")))
+    # The sources this build installs from (under distcheck, not ROOT).
+    src = d["srcdir"]
+    sql = sorted(os.path.basename(p) for p in glob.glob(os.path.join(src, "sql", "[0-9]" * 4 + "_*.sql")))
+    demo = sorted(os.path.basename(p) for p in glob.glob(os.path.join(src, "sql", "demo", "*.sql")))
     share = d["pkgdatadir"]
     files = {
         d["sbindir"] + "/clientele", d["bindir"] + "/clientelectl",
@@ -59,7 +59,8 @@ def expected(d):
     }
     files |= {share + "/sql/" + f for f in sql}
     files |= {share + "/sql/demo/" + f for f in demo}
-    if os.path.exists(SWAGGER):
+    if os.path.exists(os.path.join(src, "docs", "viewer", "node_modules", "swagger-ui-dist",
+                                   "swagger-ui-bundle.js")):
         files |= {share + "/www/api/docs/viewer/" + f for f in
                   ("index.html", "init.js", "viewer.css", "swagger-ui-bundle.js",
                    "swagger-ui.css", "LICENSE", "NOTICE")}
@@ -161,7 +162,7 @@ class Install(unittest.TestCase):
             fh.write(site)
         mime = "/etc/nginx/mime.types"
         if not os.path.exists(mime):
-            mime = os.path.join(ROOT, "nginx", "mime.types")
+            mime = os.path.join(self.d["srcdir"], "nginx", "mime.types")
         with open(tmp + "/nginx.conf", "w") as fh:
             fh.write("pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\n"
                      "http {\ninclude %s;\ninclude %s/site.conf;\n}\n" % (tmp, tmp, mime, tmp))
