@@ -1,7 +1,7 @@
 # The developer scripts, CI entry point and benchmarks travel with the
 # source (make dist) but are not installed.
 EXTRA_DIST += script/bootstrap script/build script/server script/stack \
-	script/test script/lsan.supp .ci/run \
+	script/test script/package-test script/lsan.supp .ci/run \
 	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
 	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
 	bench/gen_crm.py

@@ -303,6 +303,45 @@ cl_conf_parse(struct cl_conf *c, const struct cl_module *const *modules,
 	return rc;
 }
 
+static void
+dump_keys(FILE *f, const char *section, const struct cl_conf_key *keys)
+{
+	const struct cl_conf_key *k;
+
+	for (k = keys; k->name; k++) {
+		switch (k->type) {
+		case CL_K_STR:
+			/* A string's bounds are its lengths in bytes. */
+			fprintf(f, "%s\t%s\tstring\t%s\t%lld\t%zu\n", section,
+			    k->name, k->def_str ? k->def_str : "",
+			    (long long)k->min, k->size - 1);
+			break;
+		case CL_K_INT:
+			fprintf(f, "%s\t%s\tinteger\t%lld\t%lld\t%lld\n", section,
+			    k->name, (long long)k->def, (long long)k->min,
+			    (long long)k->max);
+			break;
+		case CL_K_BOOL:
+			fprintf(f, "%s\t%s\tboolean\t%s\t\t\n", section, k->name,
+			    k->def ? "true" : "false");
+			break;
+		}
+	}
+}
+
+void
+cl_conf_dump(FILE *f, const struct cl_module *const *modules)
+{
+	const struct cl_conf_section *sec;
+	size_t i, mi;
+
+	for (i = 0; i < CL_NELEMS(core_sections); i++)
+		dump_keys(f, core_sections[i].name, core_sections[i].keys);
+	for (mi = 0; modules[mi] != NULL; mi++)
+		for (sec = modules[mi]->conf; sec && sec->name; sec++)
+			dump_keys(f, sec->name, sec->keys);
+}
+
 int
 cl_conf_load(struct cl_conf *c, const char *path, char *err, size_t errlen)
 {

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct cl_module;
 
@@ -100,6 +101,14 @@ int cl_conf_parse(struct cl_conf *c, const struct cl_module *const *modules,
  * of cl_modules (all or nothing, as cl_conf_parse). Returns CL_OK, CL_EIO
  * (err says why) or CL_EINVAL. */
 int cl_conf_load(struct cl_conf *c, const char *path, char *err, size_t errlen);
+
+/* Writes every key of core's sections and then of each module's (modules
+ * NULL-terminated) to f, one line each, tab-separated: section, key, type
+ * (string, integer or boolean), default, min, max. A string's min and max
+ * are its lengths in bytes; a boolean has neither. clientele --dump-config
+ * prints it so that tests/lint/manpages.py can hold clientele.conf(5) to
+ * the tables. */
+void cl_conf_dump(FILE *f, const struct cl_module *const *modules);
 
 /* The process-wide configuration (set by the master before forking). */
 extern struct cl_conf cl_conf;

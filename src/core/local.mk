@@ -15,6 +15,7 @@ libclientele_a_SOURCES += \
 	src/core/master.c src/core/master.h \
 	src/core/metrics.c src/core/metrics.h \
 	src/core/money.c src/core/money.h \
+	src/core/notify.c src/core/notify.h \
 	src/core/page.c src/core/page.h \
 	src/core/query.c src/core/query.h \
 	src/core/request.c src/core/request.h \

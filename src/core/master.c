@@ -3,7 +3,10 @@
  * handled in the main loop rather than in handlers. A worker that dies
  * is replaced; one that dies young is replaced after a growing delay, so a
  * crash loop cannot spin. SIGHUP starts a new generation of workers before
- * stopping the old one, so no request is refused during a reload. */
+ * stopping the old one, so no request is refused during a reload; SIGUSR1
+ * reopens the log file (logrotate moved it) and does the same, so every
+ * process writes to the new file. Under systemd (Type=notify) the master
+ * reports ready, reloading and stopping. */
 #include "config.h"
 
 #include "core/master.h"
@@ -26,6 +29,7 @@
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/notify.h"
 #include "core/router.h"
 #include "core/timeutil.h"
 #include "core/worker.h"
@@ -146,10 +150,16 @@ spawn(int slot, enum child_kind kind)
 		return;
 	}
 	if (pid == 0) {
+		struct sigaction ign;
 		sigset_t none;
 
 		/* The child starts with the master's blocked set; it
-		 * installs its own signal handling first thing. */
+		 * installs its own signal handling first thing. SIGUSR1 is
+		 * the master's (log reopen): a stray one sent to the whole
+		 * group must not kill a worker. */
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		sigaction(SIGUSR1, &ign, NULL);
 		sigemptyset(&none);
 		if (kind == CHILD_JOBS) {
 			close(listen_fd);
@@ -289,6 +299,16 @@ signal_all(int sig, bool old_only)
 	}
 }
 
+/* New workers first: they accept alongside the old ones, which finish
+ * their request in flight and exit. */
+static void
+new_generation(void)
+{
+	generation++;
+	fill();
+	signal_all(SIGTERM, true);
+}
+
 static void
 reload(const char *conf_path)
 {
@@ -310,12 +330,24 @@ reload(const char *conf_path)
 	cl_conf = next;
 	if (cl_log_open(cl_conf.log_file) != CL_OK)
 		cl_log_msg("warn", "cannot open log file %s", cl_conf.log_file);
-	generation++;
-	/* New workers first: they accept alongside the old ones, which
-	 * finish their request in flight and exit. */
-	fill();
-	signal_all(SIGTERM, true);
+	new_generation();
 	cl_log_msg("info", "reloaded %s: generation %u, %d workers", conf_path,
+	    generation, cl_conf.workers);
+}
+
+/* SIGUSR1, after logrotate renamed the log: the master reopens it, and the
+ * workers, which hold the old file open since their fork, are replaced by
+ * ones forked after the reopen (children cannot be handed a new fd). */
+static void
+reopen_log(void)
+{
+	if (cl_log_open(cl_conf.log_file) != CL_OK) {
+		cl_log_msg("error", "cannot reopen log file %s: %s",
+		    cl_conf.log_file, strerror(errno));
+		return;
+	}
+	new_generation();
+	cl_log_msg("info", "reopened the log file: generation %u, %d workers",
 	    generation, cl_conf.workers);
 }
 
@@ -324,6 +356,7 @@ stop_all(void)
 {
 	double deadline = cl_monotonic() + STOP_GRACE;
 
+	cl_notify("STOPPING=1");
 	signal_all(SIGTERM, false);
 	while (count(CHILD_WORKER, false) + count(CHILD_JOBS, false) > 0) {
 		struct timespec ts = { 0, 50 * 1000000L };
@@ -361,6 +394,7 @@ cl_master_run(const char *conf_path)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
 		return 1;
 	cl_dispatch_init(cl_modules);
@@ -379,6 +413,11 @@ cl_master_run(const char *conf_path)
 	fill();
 	cl_log_msg("info", "listening on %s with %d workers", cl_conf.listen,
 	    cl_conf.workers);
+	if (cl_notifyf("READY=1\nMAINPID=%ld\n"
+	    "STATUS=listening on %s with %d workers", (long)getpid(),
+	    cl_conf.listen, cl_conf.workers) != CL_OK)
+		cl_log_msg("warn", "cannot notify systemd (NOTIFY_SOCKET): %s",
+		    strerror(errno));
 	for (;;) {
 		struct timespec timeout = { 1, 0 };
 		siginfo_t info;
@@ -398,8 +437,16 @@ cl_master_run(const char *conf_path)
 		sig = sigtimedwait(&set, &info, &timeout);
 		if (sig == SIGTERM || sig == SIGINT)
 			return stop_all();
-		if (sig == SIGHUP)
+		if (sig == SIGHUP) {
+			/* systemd waits for READY=1 again, also after a
+			 * refused reload (the old configuration serves). */
+			cl_notifyf("RELOADING=1\nMONOTONIC_USEC=%llu",
+			    (unsigned long long)(cl_monotonic() * 1e6));
 			reload(conf_path);
+			cl_notify("READY=1");
+		}
+		if (sig == SIGUSR1)
+			reopen_log();
 		reap(false);
 		if (respawn_at == 0)
 			fill();

@@ -64,6 +64,22 @@ worker_signals(sigset_t *wait_mask)
 	sigdelset(wait_mask, SIGINT);
 }
 
+/* FCGX_Init installs libfcgi's SIGUSR1 handler, which makes every later
+ * FCGX_Accept_r fail, so a stray SIGUSR1 (one sent to the whole group
+ * rather than to the master, whose signal it is: log reopen) would leave
+ * the worker spinning in the accept loop. Ignore it after FCGX_Init. */
+static void
+ignore_sigusr1(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL) != 0)
+		abort();
+}
+
 /* Parses, routes, dispatches and answers one request. */
 static void
 serve(struct cl_req *r, FCGX_Request *f, int slot)
@@ -133,6 +149,7 @@ cl_worker_main(int listen_fd, int slot)
 		cl_log_msg("error", "libfcgi initialisation failed");
 		_exit(1);
 	}
+	ignore_sigusr1();
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	memset(&ev, 0, sizeof(ev));
 	/* EPOLLEXCLUSIVE wakes one idle worker per connection, not all. */

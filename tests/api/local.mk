@@ -25,7 +25,9 @@ API_CORE_TESTS = \
 	tests/api/core/static.py \
 	tests/api/core/links.py \
 	tests/api/core/edges.py \
-	tests/api/core/transport.py
+	tests/api/core/transport.py \
+	tests/api/core/logrotate.py \
+	tests/api/core/notify.py
 TESTS += $(API_CORE_TESTS)
 EXTRA_DIST += $(API_CORE_TESTS)
 

@@ -10,16 +10,59 @@ test("the home page loads and links to the API docs", async ({ page }) => {
 	assert.equal(await docs.count(), 1);
 });
 
-test("the API docs page renders the document's operations", async ({ page }) => {
+// Every operation of the document, as "METHOD path" strings.
+async function operations() {
+	const doc = await (await fetch(SITE + "/api/docs/openapi.json")).json();
+	const ops = [];
+	for (const [path, item] of Object.entries(doc.paths))
+		for (const m of ["get", "post", "put", "patch", "delete"])
+			if (item[m])
+				ops.push(`${m.toUpperCase()} ${path}`);
+	assert.ok(ops.length > 50, `the document has ${ops.length} operations`);
+	return ops;
+}
+
+test("the API docs page is Swagger UI showing every operation", async ({ page }) => {
 	const res = await page.goto(SITE + "/api/docs/");
 	assert.equal(res.status(), 200);
-	const doc = await (await fetch(SITE + "/api/docs/openapi.json")).json();
-	const ops = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item)
-		.filter((k) => ["get", "post", "put", "patch", "delete"].includes(k)).length, 0);
-	assert.ok(ops > 50, `the document has ${ops} operations`);
-	// Wait for the page's script to render the document.
+	const ops = await operations();
+	// script/bootstrap fetches Swagger UI; without it this page is the
+	// plain list (the next test), and this test says so.
+	assert.ok(await page.locator("#swagger-ui").count() === 1,
+		"/api/docs/ is not Swagger UI: run script/bootstrap (npm swagger-ui-dist)");
+	await page.waitForSelector(".opblock", { timeout: 20000 });
+	const shown = await page.$$eval(".opblock", (blocks) => blocks.map((b) =>
+		b.querySelector(".opblock-summary-method").textContent.trim() + " " +
+		b.querySelector(".opblock-summary-path").getAttribute("data-path")));
+	const missing = ops.filter((o) => !shown.includes(o));
+	assert.deepEqual(missing, [], "operations missing from Swagger UI");
+	assert.equal(shown.length, ops.length, "one block per operation");
+});
+
+test("Swagger UI tries GET /health against this server", async ({ page }) => {
+	await page.goto(SITE + "/api/docs/");
+	const block = page.locator(".opblock-get").filter({
+		has: page.locator('.opblock-summary-path[data-path="/health"]') });
+	await block.locator(".opblock-summary").first().click();
+	await block.locator("button.try-out__btn").click();
+	await block.locator("button.execute").click();
+	const code = block.locator(".live-responses-table tbody .response-col_status").first();
+	await code.waitFor({ timeout: 10000 });
+	assert.equal((await code.textContent()).trim(), "200");
+	const url = await block.locator(".request-url pre").textContent();
+	assert.equal(url.trim(), SITE + "/api/v1/health");
+});
+
+test("the plain docs page (the fallback) lists every operation", async ({ page }) => {
+	const res = await page.goto(SITE + "/api/docs/index.html");
+	assert.equal(res.status(), 200);
+	const ops = await operations();
 	await page.waitForFunction(() => document.body.innerText.includes("/health"));
-	assert.ok((await page.content()).includes("/plans/"));
+	const rows = await page.$$eval("tr[data-text]", (trs) => trs.map((tr) =>
+		tr.querySelector(".m").textContent.toUpperCase() + " " +
+		tr.querySelector(".p").textContent));
+	const missing = ops.filter((o) => !rows.includes(o));
+	assert.deepEqual(missing, [], "operations missing from the plain page");
 });
 
 await run();
