@@ -98,7 +98,7 @@ live_cli_org(struct cl_db *db, int argc, char **argv)
 		return fail("org", "--code may not hold '/'");
 	rc = live_org_insert(db, &o, &id);
 	if (rc == CL_EDUP)
-		return fail("org", "that code or token is taken");
+		return fail("org", "that name, code or token is taken");
 	if (rc != CL_OK)
 		return fail_db(db, "org", rc);
 	printf("%lld\n", (long long)id);
