@@ -510,7 +510,7 @@ live_lead_contact(struct cl_db *db, struct cl_arena *a, const char *stream_id,
 /* Chat. */
 
 #define MESSAGE_COLUMNS                                                  \
-	"m.id, m.stream_id AS streamId, m.sender AS `from`, m.message, " \
+	"m.id, m.stream_id AS streamId, m.sender, m.message, " \
 	"m.created_at AS createdAt"
 
 const struct cl_list_spec live_message_list = {
@@ -627,3 +627,24 @@ live_user_info(struct cl_db *db, struct cl_arena *a, int64_t id,
 	*email = cl_rows_str(&rows, 0, 1);
 	return CL_OK;
 }
+
+/* Every SELECT that a column table reads, for tests/unit/livestream/
+ * test_sql.c. */
+const struct live_sql_check live_sql_checks[] = {
+	{ live_stream_cols, &live_call_list.select },
+	{ live_stream_cols, &live_stream_list.select },
+	{ live_stream_cols, &stream_get_sql.sql },
+	{ live_lead_cols, &live_lead_list.select },
+	{ live_lead_cols, &lead_get_sql.sql },
+	{ live_lead_cols, &lead_contact_sql.sql },
+	{ live_org_cols, &live_org_list.select },
+	{ live_org_cols, &org_get_sql.sql },
+	{ live_org_cols, &org_by_code_sql.sql },
+	{ live_org_cols, &org_by_token_sql.sql },
+	{ live_dealer_cols, &live_dealer_list.select },
+	{ live_dealer_cols, &dealer_get_sql.sql },
+	{ live_vehicle_cols, &vehicle_find_sql.sql },
+	{ live_message_cols, &live_message_list.select },
+	{ live_message_cols, &message_get_sql.sql },
+	{ NULL, NULL }
+};

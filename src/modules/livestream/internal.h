@@ -99,6 +99,13 @@ extern const char *const live_stream_statuses[];
 extern const char *const live_dealer_statuses[];
 extern const char *const live_presences[];
 
+/* A statement and the column table its rows are read by (db.c). */
+struct live_sql_check {
+	const struct cl_field	*cols;
+	const char *const	*sql;
+};
+extern const struct live_sql_check live_sql_checks[];
+
 /* List specs (db.c): the fixed fragments of the dashboard's lists. */
 extern const struct cl_list_spec live_call_list, live_lead_list,
     live_org_list, live_dealer_list, live_stream_list, live_message_list;

@@ -108,7 +108,8 @@ const struct cl_field live_vehicle_cols[] = {
 const struct cl_field live_message_cols[] = {
 	CL_COL_PK("id",                 M, id),
 	CL_COL_STR("streamId",          M, stream_id,         CL_READONLY, 32, 32),
-	CL_COL_STR("from",              M, from,              CL_READONLY, 1, 100),
+	/* FROM is an SQL keyword: the column is sender. */
+	{ "from", CL_F_STR, offsetof(M, from), CL_READONLY, 1, 100, "sender", NULL },
 	CL_COL_STR("message",           M, message,           CL_READONLY, 1, 2000),
 	CL_COL_DATETIME("createdAt",    M, created_at,        0),
 	{ 0 }
