@@ -218,7 +218,7 @@ reply_list(struct cl_req *r, struct cl_list_query *q,
 }
 
 /* GET /streams (API.md §7, a dealer): its organization's streams, newest
- * first, skip/limit. */
+ * first, skip/limit, and the calls' filters (name, phone, vin, from, to). */
 int
 live_streams_list(struct cl_req *r)
 {
@@ -231,7 +231,7 @@ live_streams_list(struct cl_req *r)
 	if ((rc = live_dealer_or_reply(r, &d)) != 0 ||
 	    (rc = live_filters_or_reply(r, &kv, &offset)) != 0 ||
 	    (rc = live_query_or_reply(r, &kv, offset, &live_stream_list,
-	    LIVE_ORGS, &q)) != 0)
+	    LIVE_CALLS, &q)) != 0)
 		return rc;
 	if ((rc = live_streams_expire(r->db, NULL)) != CL_OK)
 		return cl_fail_db(r, rc);
