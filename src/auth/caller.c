@@ -152,14 +152,19 @@ apikey_or_reply(struct cl_req *r)
 	int64_t id;
 	int rc;
 
-	if (key == NULL || key[0] == '\0')
+	/* API.md §7: the challenge names the scheme this check wants. */
+	if (key == NULL || key[0] == '\0') {
+		cl_reply_header(r, "WWW-Authenticate", "apikey");
 		return cl_fail(r, 401, "apikey_required",
 		    "A valid apikey header is required.");
+	}
 	auth_sha256_hex(key, hash);
 	rc = auth_apikey_find(r->db, r->arena, hash, &id);
-	if (rc == CL_ENOTFOUND)
+	if (rc == CL_ENOTFOUND) {
+		cl_reply_header(r, "WWW-Authenticate", "apikey");
 		return cl_fail(r, 401, "apikey_invalid",
 		    "A valid apikey header is required.");
+	}
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	r->caller.apikey_id = id;

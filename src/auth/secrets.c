@@ -3,6 +3,8 @@
  * comparison every secret check goes through. */
 #include "config.h"
 
+#include "auth/auth.h"
+
 #include "auth/internal.h"
 
 #include <openssl/crypto.h>
@@ -134,4 +136,32 @@ auth_secret_equal(const char *a, const char *b)
 	if (n != strlen(b) || n == 0)
 		return false;
 	return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+/* auth.h: for other modules (livestream's Pusher signatures). */
+void
+auth_hmac_sha256_hex(const char *key, const char *msg, size_t len, char *out)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (HMAC(EVP_sha256(), key, (int)strlen(key),
+	    (const unsigned char *)msg, len, md, &mdlen) == NULL ||
+	    mdlen != 32) {
+		out[0] = '\0';
+		return;
+	}
+	hex(md, mdlen, out);
+}
+
+bool
+auth_equal_ct(const char *a, const char *b)
+{
+	return auth_secret_equal(a, b);
+}
+
+char *
+auth_random_token(struct cl_arena *a, size_t n)
+{
+	return auth_random_hex(a, n);
 }

@@ -580,6 +580,121 @@ cl_db_query_text(struct cl_db *db, struct cl_arena *a, const char *sql,
 	return rc;
 }
 
+/* One streamed row to fn: columns longer than the shared buffers are
+ * fetched again at their size into big (grown with realloc, freed by the
+ * caller). */
+static int
+each_row(struct cl_db *db, struct cl_stmt *st, MYSQL_STMT *h, unsigned ncols,
+    char bufs[][FETCH_BUF], unsigned long *lens, my_bool *nulls,
+    char **big, cl_db_row_fn fn, void *ctx)
+{
+	char *v[MAX_COLS];
+	size_t need = 0, at = 0;
+	struct cl_rows row = { .nrows = 1, .ncols = ncols, .v = v };
+	unsigned c;
+
+	for (c = 0; c < ncols; c++)
+		if (!nulls[c] && lens[c] >= FETCH_BUF)
+			need += lens[c] + 1;
+	if (need > 0)
+		*big = cl_xrealloc(*big, need);
+	for (c = 0; c < ncols; c++) {
+		if (nulls[c]) {
+			v[c] = NULL;
+		} else if (lens[c] < FETCH_BUF) {
+			bufs[c][lens[c]] = '\0';
+			v[c] = bufs[c];
+		} else {
+			MYSQL_BIND b;
+
+			memset(&b, 0, sizeof(b));
+			b.buffer_type = MYSQL_TYPE_STRING;
+			b.buffer = *big + at;
+			b.buffer_length = lens[c] + 1;
+			if (mysql_stmt_fetch_column(h, &b, c, 0) != 0)
+				return fail(db, mysql_stmt_errno(h),
+				    mysql_stmt_error(h), st->sql);
+			(*big)[at + lens[c]] = '\0';
+			v[c] = *big + at;
+			at += lens[c] + 1;
+		}
+	}
+	return fn(ctx, &row);
+}
+
+int
+cl_db_query_each(struct cl_db *db, const char *sql,
+    const struct cl_bind *params, size_t nparams, cl_db_row_fn fn, void *ctx)
+{
+	struct cl_stmt *st = text_stmt(sql), once = CL_STMT(sql);
+	MYSQL_BIND b[MAX_COLS];
+	/* A value fits when shorter than FETCH_BUF, leaving room for its
+	 * NUL; static, as the worker streams one result at a time. */
+	static char bufs[MAX_COLS][FETCH_BUF];
+	unsigned long lens[MAX_COLS];
+	my_bool nulls[MAX_COLS], errs[MAX_COLS];
+	MYSQL_RES *meta;
+	MYSQL_STMT *h;
+	char *big = NULL;
+	unsigned ncols, c;
+	int rc, f;
+
+	if (st == NULL)
+		st = &once;
+	if ((rc = cl_db_ensure(db)) != CL_OK)
+		return rc;
+	db->err_no = 0;
+	if ((rc = prepare(db, st, &h)) != CL_OK ||
+	    (rc = bind_params(db, st, h, params, nparams)) != CL_OK)
+		goto out;
+	if (mysql_stmt_execute(h) != 0) {
+		rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), st->sql);
+		goto out;
+	}
+	meta = mysql_stmt_result_metadata(h);
+	if (meta == NULL)
+		goto done;
+	ncols = mysql_num_fields(meta);
+	mysql_free_result(meta);
+	if (ncols > MAX_COLS) {
+		cl_log_msg("error", "too many columns (%u): %.200s", ncols, sql);
+		rc = CL_EDB;
+		goto done;
+	}
+	memset(b, 0, sizeof(b[0]) * ncols);
+	for (c = 0; c < ncols; c++) {
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer = bufs[c];
+		b[c].buffer_length = FETCH_BUF;
+		b[c].length = &lens[c];
+		b[c].is_null = &nulls[c];
+		b[c].error = &errs[c];
+	}
+	if (mysql_stmt_bind_result(h, b) != 0) {
+		rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), sql);
+		goto done;
+	}
+	/* No mysql_stmt_store_result: each fetch reads the next row off the
+	 * connection, so only one row is ever held here. */
+	while ((f = mysql_stmt_fetch(h)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		rc = each_row(db, st, h, ncols, bufs, lens,
+		    nulls, &big, fn, ctx);
+		if (rc != CL_OK)
+			break;
+	}
+	if (rc == CL_OK && f == 1)
+		rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), sql);
+done:
+	/* Drains what fn left unread, so the connection is usable again. */
+	if (db->conn != NULL && st->_gen == db->gen && st->_handle == h)
+		mysql_stmt_free_result(h);
+out:
+	free(big);
+	if (st == &once)
+		forget(db, &once);
+	return rc;
+}
+
 int
 cl_db_exec(struct cl_db *db, struct cl_stmt *st, const struct cl_bind *params,
     size_t nparams, uint64_t *affected, uint64_t *insert_id)

@@ -107,6 +107,19 @@ int cl_db_exec_one(struct cl_db *db, struct cl_stmt *st,
 int cl_db_query_text(struct cl_db *db, struct cl_arena *a, const char *sql,
     const struct cl_bind *params, size_t nparams, struct cl_rows *out);
 
+/* Streams a SELECT of text assembled from fixed fragments (as
+ * cl_db_query_text; never request text) row by row, without storing the
+ * result: each row is fetched from the server as fn consumes it, so
+ * memory stays flat whatever the row count (CSV exports). fn gets one
+ * row (nrows 1) whose values are valid only during the call, and returns
+ * CL_OK to go on or any other value to stop (returned as is). No other
+ * statement may run on db until this returns. Not retried on a lost
+ * connection (rows may already have been consumed). */
+typedef int (*cl_db_row_fn)(void *ctx, const struct cl_rows *row);
+int cl_db_query_each(struct cl_db *db, const char *sql,
+    const struct cl_bind *params, size_t nparams, cl_db_row_fn fn,
+    void *ctx);
+
 /* Whether a statement whose connection was lost may run again on a new
  * one without risk of applying it twice: always when nothing was sent
  * (the connection was found gone on writing, CR_SERVER_GONE_ERROR, or the

@@ -8,9 +8,11 @@
 
 #include <cjson/cJSON.h>
 #include <fcgiapp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/errors.h"
@@ -186,7 +188,14 @@ cl_fail(struct cl_req *r, int status, const char *code, const char *detail)
 {
 	cJSON *body = cl_error_render(code, detail, r->resp.field_errors);
 
-	if (status == 401)
+	size_t i;
+	bool challenged = false;
+
+	/* A check that names its own scheme (apikey) has added it already. */
+	for (i = 0; i < r->resp.nheaders; i++)
+		if (strcasecmp(r->resp.headers[i].name, "WWW-Authenticate") == 0)
+			challenged = true;
+	if (status == 401 && !challenged)
 		cl_reply_header(r, "WWW-Authenticate",
 		    "Bearer realm=\"clientele\"");
 	return cl_reply_json(r, status, body);

@@ -93,3 +93,16 @@ API_COLLECTIONS_TESTS = \
 	tests/api/collections/performance.py
 TESTS += $(API_COLLECTIONS_TESTS)
 EXTRA_DIST += $(API_COLLECTIONS_TESTS)
+
+API_LIVESTREAM_TESTS = \
+	tests/api/livestream/streams.py \
+	tests/api/livestream/expiry.py \
+	tests/api/livestream/leads_chat.py \
+	tests/api/livestream/vin.py \
+	tests/api/livestream/socket_auth.py \
+	tests/api/livestream/dashboard.py \
+	tests/api/livestream/export.py \
+	tests/api/livestream/delivery.py \
+	tests/api/livestream/accounts.py
+TESTS += $(API_LIVESTREAM_TESTS)
+EXTRA_DIST += $(API_LIVESTREAM_TESTS) tests/api/livestream/live.py

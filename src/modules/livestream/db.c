@@ -1,0 +1,650 @@
+/* Module livestream: all of its SQL. Every transition of a stream is one
+ * conditional UPDATE whose WHERE names the state it starts from, so two
+ * requests racing for one stream cannot both move it (no read, then
+ * write). The SELECT lists alias their columns to the column tables of
+ * render.c, in order. */
+#include "config.h"
+
+#include "modules/livestream/internal.h"
+
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/columns.h"
+#include "core/db.h"
+#include "core/errors.h"
+#include "core/listing.h"
+#include "core/query.h"
+#include "core/banned.h"
+
+/* Streams ("calls"). */
+
+#define STREAM_COLUMNS                                                        \
+	"s.id, s.organization_id AS organizationId, "                         \
+	"o.name AS organizationName, s.vin, v.make AS carMake, "              \
+	"v.model AS carModel, v.type AS carType, s.first_name AS firstName, " \
+	"s.last_name AS lastName, s.phone, s.email, s.dealer_id AS dealerId, " \
+	"s.status, s.note, s.requested_at AS requestedAt, "                   \
+	"s.accepted_at AS acceptedAt, s.last_ping_at AS lastPingAt, "         \
+	"s.finished_at AS finishedAt, s.created_at AS createdAt"
+/* With organizationName given (unique: one row), the organization's
+ * streams come in index order, newest first, without a sort: a CSV
+ * export of a million of them sends its first row at once. */
+#define STREAM_FROM                                                           \
+	" FROM live_streams s FORCE INDEX FOR ORDER BY (live_streams_org)"    \
+	" JOIN live_organizations o ON o.id = s.organization_id"              \
+	" LEFT JOIN live_vehicles v ON v.organization_id = s.organization_id" \
+	" AND v.vin = s.vin"
+
+/* clang-format off */
+static const struct cl_filter call_filters[] = {
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = "s.status IN",
+	  .values = live_stream_statuses },
+	{ .param = "organizationName", .type = CL_FILTER_STR, .sql = "o.name = ?" },
+	{ .param = "carType", .type = CL_FILTER_STR, .sql = "v.type = ?" },
+	{ .param = "carMake", .type = CL_FILTER_STR, .sql = "v.make = ?" },
+	{ .param = "carModel", .type = CL_FILTER_STR, .sql = "v.model = ?" },
+	{ .param = "name", .type = CL_FILTER_STR },
+	{ .param = "phone", .type = CL_FILTER_STR },
+	{ .param = "vin", .type = CL_FILTER_STR },
+	{ .param = "from", .type = CL_FILTER_DATE },
+	{ .param = "to", .type = CL_FILTER_DATE },
+	{ .param = "timezoneoffset", .type = CL_FILTER_INT },
+	{ 0 }
+};
+/* clang-format on */
+
+const struct cl_list_spec live_call_list = {
+	.select = "SELECT " STREAM_COLUMNS STREAM_FROM,
+	.count = "SELECT COUNT(*)" STREAM_FROM,
+	.filters = call_filters,
+	.order = "s.created_at DESC, s.id DESC",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+/* GET /streams: the dealer's organization (bound by streams.c). */
+const struct cl_list_spec live_stream_list = {
+	.select = "SELECT " STREAM_COLUMNS STREAM_FROM,
+	.count = "SELECT COUNT(*)" STREAM_FROM,
+	.order = "s.created_at DESC, s.id DESC",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+static struct cl_stmt stream_get_sql =
+    CL_STMT("SELECT " STREAM_COLUMNS STREAM_FROM " WHERE s.id = ?");
+
+int
+live_stream_get(struct cl_db *db, struct cl_arena *a, const char *id,
+    struct live_stream *out)
+{
+	struct cl_bind p[] = { CL_BIND_STR(id) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &stream_get_sql, p, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_stream_cols, &rows, 0, out) : rc;
+}
+
+static struct cl_stmt stream_insert_sql = CL_STMT(
+    "INSERT INTO live_streams (id, organization_id, vin, first_name, "
+    "last_name, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+int
+live_stream_insert(struct cl_db *db, const struct live_stream *s)
+{
+	struct cl_bind p[] = {
+		CL_BIND_STR(s->id), CL_BIND_INT(s->organization_id),
+		CL_BIND_STR(s->vin), CL_BIND_STR(s->first_name),
+		CL_BIND_STR(s->last_name), CL_BIND_STR(s->phone),
+		CL_BIND_STR(s->email),
+	};
+
+	return cl_db_exec(db, &stream_insert_sql, p, CL_NELEMS(p), NULL, NULL);
+}
+
+/* Expiry (API.md §7): (status, requested_at) and (status, last_ping_at)
+ * keep the sweep of all streams an index range. */
+static struct cl_stmt expire_missed_sql = CL_STMT(
+    "UPDATE live_streams SET status = 'missed', "
+    "finished_at = UTC_TIMESTAMP(6) WHERE status = 'requested' "
+    "AND requested_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+static struct cl_stmt expire_expired_sql = CL_STMT(
+    "UPDATE live_streams SET status = 'expired', "
+    "finished_at = UTC_TIMESTAMP(6) WHERE status = 'streaming' "
+    "AND last_ping_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+static struct cl_stmt expire_one_missed_sql = CL_STMT(
+    "UPDATE live_streams SET status = 'missed', "
+    "finished_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'requested' "
+    "AND requested_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+static struct cl_stmt expire_one_expired_sql = CL_STMT(
+    "UPDATE live_streams SET status = 'expired', "
+    "finished_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'streaming' "
+    "AND last_ping_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+
+int
+live_streams_expire(struct cl_db *db, const char *id)
+{
+	struct cl_bind all_r[] = { CL_BIND_INT(live_conf.request_timeout) };
+	struct cl_bind all_p[] = { CL_BIND_INT(live_conf.ping_timeout) };
+	struct cl_bind one_r[] = { CL_BIND_STR(id),
+		CL_BIND_INT(live_conf.request_timeout) };
+	struct cl_bind one_p[] = { CL_BIND_STR(id),
+		CL_BIND_INT(live_conf.ping_timeout) };
+	int rc;
+
+	if (id == NULL) {
+		rc = cl_db_exec(db, &expire_missed_sql, all_r, 1, NULL, NULL);
+		if (rc == CL_OK)
+			rc = cl_db_exec(db, &expire_expired_sql, all_p, 1, NULL,
+			    NULL);
+		return rc;
+	}
+	rc = cl_db_exec(db, &expire_one_missed_sql, one_r, 2, NULL, NULL);
+	if (rc == CL_OK)
+		rc = cl_db_exec(db, &expire_one_expired_sql, one_p, 2, NULL, NULL);
+	return rc;
+}
+
+/* One direction for both keys, so an index on (..., created_at) and the
+ * primary key it ends in gives the order without a sort. */
+
+/* requested -> streaming, only while the request has not timed out: of
+ * two dealers racing, InnoDB's row lock lets the second see 'streaming'
+ * and match nothing. */
+static struct cl_stmt stream_accept_sql = CL_STMT(
+    "UPDATE live_streams SET status = 'streaming', dealer_id = ?, "
+    "accepted_at = UTC_TIMESTAMP(6), last_ping_at = UTC_TIMESTAMP(6) "
+    "WHERE id = ? AND organization_id = ? AND status = 'requested' "
+    "AND requested_at >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+
+int
+live_stream_accept(struct cl_db *db, const char *id, int64_t org_id,
+    int64_t dealer_id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(dealer_id), CL_BIND_STR(id),
+		CL_BIND_INT(org_id), CL_BIND_INT(live_conf.request_timeout) };
+
+	return cl_db_exec_one(db, &stream_accept_sql, p, CL_NELEMS(p));
+}
+
+/* The customer stops: a stream nobody took is missed, a running one
+ * completed. The IF reads status before this UPDATE assigns it. */
+static struct cl_stmt stream_stop_sql = CL_STMT(
+    "UPDATE live_streams SET status = IF(status = 'requested', 'missed', "
+    "'completed'), finished_at = UTC_TIMESTAMP(6) "
+    "WHERE id = ? AND status IN ('requested', 'streaming')");
+
+int
+live_stream_stop(struct cl_db *db, const char *id)
+{
+	struct cl_bind p[] = { CL_BIND_STR(id) };
+
+	return cl_db_exec_one(db, &stream_stop_sql, p, 1);
+}
+
+static struct cl_stmt stream_note_sql = CL_STMT(
+    "UPDATE live_streams SET note = ? WHERE id = ? AND organization_id = ? "
+    "AND status IN ('completed', 'missed', 'expired')");
+
+int
+live_stream_note(struct cl_db *db, const char *id, int64_t org_id,
+    const char *note)
+{
+	struct cl_bind p[] = { CL_BIND_STR(note), CL_BIND_STR(id),
+		CL_BIND_INT(org_id) };
+
+	return cl_db_exec_one(db, &stream_note_sql, p, CL_NELEMS(p));
+}
+
+/* A ping keeps the dealer's running streams alive, unless they have
+ * already timed out (the condition, not a read, decides). */
+static struct cl_stmt streams_ping_sql = CL_STMT(
+    "UPDATE live_streams SET last_ping_at = UTC_TIMESTAMP(6) "
+    "WHERE dealer_id = ? AND status = 'streaming' "
+    "AND last_ping_at >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND");
+
+int
+live_streams_ping(struct cl_db *db, int64_t dealer_id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(dealer_id),
+		CL_BIND_INT(live_conf.ping_timeout) };
+
+	return cl_db_exec(db, &streams_ping_sql, p, 2, NULL, NULL);
+}
+
+static struct cl_stmt heartbeat_sql = CL_STMT(
+    "INSERT INTO live_dealer_heartbeats (user_id, pinged_at) "
+    "VALUES (?, UTC_TIMESTAMP(6)) "
+    "ON DUPLICATE KEY UPDATE pinged_at = VALUES(pinged_at)");
+
+int
+live_heartbeat_upsert(struct cl_db *db, int64_t user_id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(user_id) };
+
+	return cl_db_exec(db, &heartbeat_sql, p, 1, NULL, NULL);
+}
+
+static struct cl_stmt log_insert_sql = CL_STMT(
+    "INSERT INTO live_stream_logs (stream_id, type, code) VALUES (?, ?, ?)");
+
+int
+live_log_insert(struct cl_db *db, const char *stream_id, const char *type,
+    const char *code, int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_STR(stream_id), CL_BIND_STR(type),
+		CL_BIND_STR(code) };
+	uint64_t n = 0;
+	int rc = cl_db_exec(db, &log_insert_sql, p, 3, NULL, &n);
+
+	*id = (int64_t)n;
+	return rc;
+}
+
+/* Organizations. */
+
+#define ORG_COLUMNS                                                    \
+	"o.id, o.name, o.code, o.token, o.loan_link_url AS loanLinkUrl, " \
+	"o.created_at AS createdAt"
+
+static const struct cl_filter org_filters[] = {
+	{ .param = "name", .type = CL_FILTER_STR },
+	{ 0 }
+};
+
+const struct cl_list_spec live_org_list = {
+	.select = "SELECT " ORG_COLUMNS " FROM live_organizations o",
+	.count = "SELECT COUNT(*) FROM live_organizations o",
+	.filters = org_filters,
+	.order = "o.name, o.id",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+static int
+org_one(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
+    struct cl_bind v, struct live_org *out)
+{
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, st, &v, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_org_cols, &rows, 0, out) : rc;
+}
+
+static struct cl_stmt org_by_code_sql = CL_STMT(
+    "SELECT " ORG_COLUMNS " FROM live_organizations o WHERE o.code = ?");
+static struct cl_stmt org_by_token_sql = CL_STMT(
+    "SELECT " ORG_COLUMNS " FROM live_organizations o WHERE o.token = ?");
+static struct cl_stmt org_get_sql = CL_STMT(
+    "SELECT " ORG_COLUMNS " FROM live_organizations o WHERE o.id = ?");
+
+int
+live_org_find_by_code(struct cl_db *db, struct cl_arena *a, const char *code,
+    struct live_org *out)
+{
+	return org_one(db, a, &org_by_code_sql, cl_bind_str(code), out);
+}
+
+int
+live_org_find_by_token(struct cl_db *db, struct cl_arena *a,
+    const char *token, struct live_org *out)
+{
+	return org_one(db, a, &org_by_token_sql, cl_bind_str(token), out);
+}
+
+int
+live_org_get(struct cl_db *db, struct cl_arena *a, int64_t id,
+    struct live_org *out)
+{
+	return org_one(db, a, &org_get_sql, cl_bind_int(id), out);
+}
+
+static struct cl_stmt org_insert_sql = CL_STMT(
+    "INSERT INTO live_organizations (name, code, token, loan_link_url) "
+    "VALUES (?, ?, ?, ?)");
+
+int
+live_org_insert(struct cl_db *db, const struct live_org *o, int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_STR(o->name), CL_BIND_STR(o->code),
+		CL_BIND_STR(o->token), CL_BIND_STR(o->loan_link_url) };
+	uint64_t n = 0;
+	int rc = cl_db_exec(db, &org_insert_sql, p, 4, NULL, &n);
+
+	*id = (int64_t)n;
+	return rc;
+}
+
+/* Dealers. */
+
+#define DEALER_COLUMNS                                                       \
+	"u.id, u.email, u.username, u.first_name AS firstName, "             \
+	"u.last_name AS lastName, (SELECT p.phone FROM user_phones p "       \
+	"WHERE p.user_id = u.id AND p.is_primary LIMIT 1) AS phone, "        \
+	"d.organization_id AS organizationId, d.status, "                   \
+	"u.presence AS accountStatus, d.created_at AS createdAt"
+#define DEALER_FROM                                    \
+	" FROM live_dealers d JOIN users u ON u.id = d.user_id" \
+	" JOIN live_organizations o ON o.id = d.organization_id"
+
+/* clang-format off */
+static const struct cl_filter dealer_filters[] = {
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = "d.status IN",
+	  .values = live_dealer_statuses },
+	{ .param = "accountStatus", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "u.presence IN", .values = live_presences },
+	{ .param = "organizationName", .type = CL_FILTER_STR, .sql = "o.name = ?" },
+	{ .param = "organizationId", .type = CL_FILTER_ID },
+	{ .param = "name", .type = CL_FILTER_STR },
+	{ .param = "phone", .type = CL_FILTER_STR },
+	{ .param = "email", .type = CL_FILTER_STR },
+	{ .param = "from", .type = CL_FILTER_DATE },
+	{ .param = "to", .type = CL_FILTER_DATE },
+	{ 0 }
+};
+/* clang-format on */
+
+const struct cl_list_spec live_dealer_list = {
+	.select = "SELECT " DEALER_COLUMNS DEALER_FROM,
+	.count = "SELECT COUNT(*)" DEALER_FROM,
+	.filters = dealer_filters,
+	.order = "d.created_at DESC, u.id",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+static struct cl_stmt dealer_get_sql =
+    CL_STMT("SELECT " DEALER_COLUMNS DEALER_FROM " WHERE d.user_id = ?");
+
+int
+live_dealer_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
+    struct live_dealer *out)
+{
+	struct cl_bind p[] = { CL_BIND_INT(user_id) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &dealer_get_sql, p, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_dealer_cols, &rows, 0, out) : rc;
+}
+
+static struct cl_stmt dealer_insert_sql = CL_STMT(
+    "INSERT INTO live_dealers (user_id, organization_id) VALUES (?, ?)");
+
+int
+live_dealer_insert(struct cl_db *db, int64_t user_id, int64_t org_id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(user_id), CL_BIND_INT(org_id) };
+
+	return cl_db_exec(db, &dealer_insert_sql, p, 2, NULL, NULL);
+}
+
+/* Vehicles. */
+
+#define VEHICLE_COLUMNS                                              \
+	"x.id, x.organization_id AS organizationId, x.vin, x.make, "   \
+	"x.model, x.type, COALESCE(x.year, 0) AS year, "               \
+	"x.created_at AS createdAt"
+
+static struct cl_stmt vehicle_insert_sql = CL_STMT(
+    "INSERT INTO live_vehicles (organization_id, vin, make, model, type, "
+    "year) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0))");
+
+int
+live_vehicle_insert(struct cl_db *db, const struct live_vehicle *v,
+    int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(v->organization_id),
+		CL_BIND_STR(v->vin), CL_BIND_STR(v->make), CL_BIND_STR(v->model),
+		CL_BIND_STR(v->type), CL_BIND_INT(v->year) };
+	uint64_t n = 0;
+	int rc = cl_db_exec(db, &vehicle_insert_sql, p, CL_NELEMS(p), NULL, &n);
+
+	*id = (int64_t)n;
+	return rc;
+}
+
+static struct cl_stmt vehicle_find_sql = CL_STMT("SELECT " VEHICLE_COLUMNS
+    " FROM live_vehicles x WHERE x.vin = ? ORDER BY x.id LIMIT 1");
+
+int
+live_vehicle_find(struct cl_db *db, struct cl_arena *a, const char *vin,
+    struct live_vehicle *out)
+{
+	struct cl_bind p[] = { CL_BIND_STR(vin) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &vehicle_find_sql, p, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_vehicle_cols, &rows, 0, out) : rc;
+}
+
+/* Leads. */
+
+#define LEAD_COLUMNS                                                          \
+	"l.id, l.stream_id AS streamId, l.organization_id AS organizationId, " \
+	"o.name AS organizationName, l.vin, v.make AS carMake, "              \
+	"v.model AS carModel, v.type AS carType, st.status, l.email, "        \
+	"l.first_name AS firstName, l.last_name AS lastName, l.phone, "       \
+	"l.comment, l.created_at AS createdAt"
+#define LEAD_FROM                                                             \
+	" FROM live_leads l FORCE INDEX FOR ORDER BY (live_leads_org)"        \
+	" JOIN live_organizations o ON o.id = l.organization_id"              \
+	" LEFT JOIN live_vehicles v ON v.organization_id = l.organization_id" \
+	" AND v.vin = l.vin"                                                  \
+	" LEFT JOIN live_streams st ON st.id = l.stream_id"
+
+/* clang-format off */
+static const struct cl_filter lead_filters[] = {
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = "st.status IN",
+	  .values = live_stream_statuses },
+	{ .param = "organizationName", .type = CL_FILTER_STR, .sql = "o.name = ?" },
+	{ .param = "carType", .type = CL_FILTER_STR, .sql = "v.type = ?" },
+	{ .param = "carMake", .type = CL_FILTER_STR, .sql = "v.make = ?" },
+	{ .param = "carModel", .type = CL_FILTER_STR, .sql = "v.model = ?" },
+	{ .param = "name", .type = CL_FILTER_STR },
+	{ .param = "phone", .type = CL_FILTER_STR },
+	{ .param = "vin", .type = CL_FILTER_STR },
+	{ .param = "from", .type = CL_FILTER_DATE },
+	{ .param = "to", .type = CL_FILTER_DATE },
+	{ .param = "timezoneoffset", .type = CL_FILTER_INT },
+	{ 0 }
+};
+/* clang-format on */
+
+const struct cl_list_spec live_lead_list = {
+	.select = "SELECT " LEAD_COLUMNS LEAD_FROM,
+	.count = "SELECT COUNT(*)" LEAD_FROM,
+	.filters = lead_filters,
+	.order = "l.created_at DESC, l.id DESC",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+static struct cl_stmt lead_insert_sql = CL_STMT(
+    "INSERT INTO live_leads (stream_id, organization_id, vin, email, "
+    "first_name, last_name, phone, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+int
+live_lead_insert(struct cl_db *db, const struct live_lead *l, int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_STR(l->stream_id),
+		CL_BIND_INT(l->organization_id), CL_BIND_STR(l->vin),
+		CL_BIND_STR(l->email), CL_BIND_STR(l->first_name),
+		CL_BIND_STR(l->last_name), CL_BIND_STR(l->phone),
+		CL_BIND_STR(l->comment) };
+	uint64_t n = 0;
+	int rc = cl_db_exec(db, &lead_insert_sql, p, CL_NELEMS(p), NULL, &n);
+
+	*id = (int64_t)n;
+	return rc;
+}
+
+static struct cl_stmt lead_get_sql =
+    CL_STMT("SELECT " LEAD_COLUMNS LEAD_FROM " WHERE l.id = ?");
+static struct cl_stmt lead_contact_sql = CL_STMT("SELECT " LEAD_COLUMNS
+    LEAD_FROM " WHERE l.stream_id = ? AND (COALESCE(l.email, '') <> '' "
+    "OR COALESCE(l.phone, '') <> '') ORDER BY l.id DESC LIMIT 1");
+
+int
+live_lead_get(struct cl_db *db, struct cl_arena *a, int64_t id,
+    struct live_lead *out)
+{
+	struct cl_bind p[] = { CL_BIND_INT(id) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &lead_get_sql, p, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_lead_cols, &rows, 0, out) : rc;
+}
+
+int
+live_lead_contact(struct cl_db *db, struct cl_arena *a, const char *stream_id,
+    struct live_lead *out)
+{
+	struct cl_bind p[] = { CL_BIND_STR(stream_id) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &lead_contact_sql, p, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_lead_cols, &rows, 0, out) : rc;
+}
+
+/* Chat. */
+
+#define MESSAGE_COLUMNS                                                  \
+	"m.id, m.stream_id AS streamId, m.sender, m.message, " \
+	"m.created_at AS createdAt"
+
+const struct cl_list_spec live_message_list = {
+	.select = "SELECT " MESSAGE_COLUMNS " FROM live_chat_messages m",
+	.count = "SELECT COUNT(*) FROM live_chat_messages m",
+	.order = "m.id",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 100,
+};
+
+static struct cl_stmt message_insert_sql = CL_STMT(
+    "INSERT INTO live_chat_messages (stream_id, sender, message) "
+    "VALUES (?, ?, ?)");
+
+int
+live_message_insert(struct cl_db *db, const char *stream_id, const char *from,
+    const char *message, int64_t *id)
+{
+	struct cl_bind p[] = { CL_BIND_STR(stream_id), CL_BIND_STR(from),
+		CL_BIND_STR(message) };
+	uint64_t n = 0;
+	int rc = cl_db_exec(db, &message_insert_sql, p, 3, NULL, &n);
+
+	*id = (int64_t)n;
+	return rc;
+}
+
+static struct cl_stmt message_get_sql = CL_STMT(
+    "SELECT " MESSAGE_COLUMNS " FROM live_chat_messages m WHERE m.id = ?");
+
+int
+live_message_get(struct cl_db *db, struct cl_arena *a, int64_t id,
+    struct live_message *out)
+{
+	struct cl_bind p[] = { CL_BIND_INT(id) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &message_get_sql, p, 1, &rows);
+
+	return rc == CL_OK ? cl_cols_read(live_message_cols, &rows, 0, out) : rc;
+}
+
+int
+live_count(struct cl_db *db, struct cl_arena *a, const struct cl_list_query *q,
+    int64_t *n)
+{
+	struct cl_rows rows;
+	int rc = cl_db_query_text(db, a,
+	    cl_arena_printf(a, "%s%s", q->spec->count, q->where), q->binds,
+	    q->nbinds, &rows);
+
+	if (rc != CL_OK)
+		return rc;
+	if (rows.nrows != 1 || cl_parse_int(CL_ROW(&rows, 0, 0), n) != CL_OK)
+		return CL_EDB;
+	return CL_OK;
+}
+
+/* Events in identity's outbox (sql/0051). */
+
+static struct cl_stmt events_due_sql = CL_STMT(
+    "SELECT id, recipient, subject, body, attempts FROM outbox "
+    "WHERE channel = 'pusher' AND sent_at IS NULL "
+    "AND (next_attempt_at IS NULL OR next_attempt_at <= UTC_TIMESTAMP(6)) "
+    "ORDER BY id LIMIT ?");
+
+int
+live_events_due(struct cl_db *db, struct cl_arena *a, int n,
+    struct cl_rows *out)
+{
+	struct cl_bind p[] = { CL_BIND_INT(n) };
+
+	return cl_db_query(db, a, &events_due_sql, p, 1, out);
+}
+
+static struct cl_stmt event_sent_sql = CL_STMT(
+    "UPDATE outbox SET sent_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+int
+live_event_sent(struct cl_db *db, int64_t id)
+{
+	struct cl_bind p[] = { CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &event_sent_sql, p, 1, NULL, NULL);
+}
+
+static struct cl_stmt event_retry_sql = CL_STMT(
+    "UPDATE outbox SET attempts = attempts + 1, "
+    "next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?");
+
+int
+live_event_retry(struct cl_db *db, int64_t id, int64_t delay)
+{
+	struct cl_bind p[] = { CL_BIND_INT(delay), CL_BIND_INT(id) };
+
+	return cl_db_exec(db, &event_retry_sql, p, 2, NULL, NULL);
+}
+
+/* A user's display name and email, for presence channels' user_info. */
+static struct cl_stmt user_info_sql = CL_STMT(
+    "SELECT TRIM(CONCAT(first_name, ' ', last_name)), COALESCE(email, '') "
+    "FROM users WHERE id = ?");
+
+int
+live_user_info(struct cl_db *db, struct cl_arena *a, int64_t id,
+    const char **name, const char **email)
+{
+	struct cl_bind p[] = { CL_BIND_INT(id) };
+	struct cl_rows rows;
+	int rc = cl_db_query_row(db, a, &user_info_sql, p, 1, &rows);
+
+	if (rc != CL_OK)
+		return rc;
+	*name = cl_rows_str(&rows, 0, 0);
+	*email = cl_rows_str(&rows, 0, 1);
+	return CL_OK;
+}
+
+/* Every SELECT that a column table reads, for tests/unit/livestream/
+ * test_sql.c. */
+const struct live_sql_check live_sql_checks[] = {
+	{ live_stream_cols, &live_call_list.select },
+	{ live_stream_cols, &live_stream_list.select },
+	{ live_stream_cols, &stream_get_sql.sql },
+	{ live_lead_cols, &live_lead_list.select },
+	{ live_lead_cols, &lead_get_sql.sql },
+	{ live_lead_cols, &lead_contact_sql.sql },
+	{ live_org_cols, &live_org_list.select },
+	{ live_org_cols, &org_get_sql.sql },
+	{ live_org_cols, &org_by_code_sql.sql },
+	{ live_org_cols, &org_by_token_sql.sql },
+	{ live_dealer_cols, &live_dealer_list.select },
+	{ live_dealer_cols, &dealer_get_sql.sql },
+	{ live_vehicle_cols, &vehicle_find_sql.sql },
+	{ live_message_cols, &live_message_list.select },
+	{ live_message_cols, &message_get_sql.sql },
+	{ NULL, NULL }
+};
