@@ -28,6 +28,8 @@ auth_prune_job(struct cl_db *db, struct cl_arena *a)
 
 	/* A spent code leaves the outbox within a run, not within an hour. */
 	rc = auth_outbox_secrets_blank(db, a, &blanked);
+	if (blanked > 0)
+		cl_log_msg("info", "outbox: blanked %zu spent codes", blanked);
 	if (rc != CL_OK || (last != 0 && now - last < PRUNE_EVERY))
 		return rc;
 	/* The deletes are sweeps over many rows: one host at a time (two
