@@ -753,9 +753,9 @@ cl_db_replica_usable(const char *io, const char *sql, const char *behind,
 }
 
 bool
-cl_db_is_replica(const struct cl_db *db)
+cl_db_connected(const struct cl_db *db)
 {
-	return db->slot == 1;
+	return db->conn != NULL;
 }
 
 /* Reads SHOW SLAVE STATUS (the columns by name: their order changes

@@ -16,14 +16,15 @@ struct cl_arena;
 struct cl_conf;
 struct cl_db;
 
-/* A statement: SQL text plus this connection's prepared handle. Declare
- * each one static, directly above the data function that runs it:
- *   static struct cl_stmt plan_get_sql = CL_STMT("SELECT ... WHERE id = ?");
- */
 /* One slot per connection a process holds (the primary, the replica of
  * cl_db_for_lagged_read), so a statement run on both is prepared once on
  * each rather than re-prepared at every switch. */
 #define CL_DB_SLOTS 2
+
+/* A statement: SQL text plus this connection's prepared handle. Declare
+ * each one static, directly above the data function that runs it:
+ *   static struct cl_stmt plan_get_sql = CL_STMT("SELECT ... WHERE id = ?");
+ */
 struct cl_stmt {
 	const char	*sql;
 	void		*_handle[CL_DB_SLOTS]; /* MYSQL_STMT *, valid while _gen matches */
@@ -98,8 +99,8 @@ struct cl_db *cl_db_for_lagged_read(struct cl_db *primary);
 bool cl_db_replica_usable(const char *io, const char *sql, const char *behind,
     int max_lag);
 
-/* Which of the two a connection is: true for the replica. */
-bool cl_db_is_replica(const struct cl_db *db);
+/* False once the connection is lost (until the next call reconnects). */
+bool cl_db_connected(const struct cl_db *db);
 
 /* Ensures a live connection (reconnecting when needed). CL_OK or CL_EDOWN. */
 int cl_db_ensure(struct cl_db *db);

@@ -125,11 +125,19 @@ cl_dispatch(struct cl_req *r)
 		return status;
 	if ((rt->flags & (CL_REPLICA | CL_TX)) == CL_REPLICA) {
 		struct cl_db *primary = r->db;
+		struct cl_resp before = r->resp;
 
 		/* Revocations and permissions were read on the primary
 		 * above; only the report itself may lag. */
 		r->db = cl_db_for_lagged_read(primary);
 		status = rt->handler(r);
+		if (status == 503 && r->db != primary && !cl_db_connected(r->db)) {
+			/* The replica died between its check and the report:
+			 * the handler only read, so the primary answers. */
+			r->resp = before;
+			r->db = primary;
+			status = rt->handler(r);
+		}
 		r->db = primary;
 		return status;
 	}
