@@ -141,7 +141,8 @@ def kill_host(host):
 def pool_start(host):
     log = "%s/%s/log/stderr.log" % (VAR, host)
     subprocess.Popen(
-        ["ip", "netns", "exec", NS + "-" + host, "setsid", "bash", "-c",
+        ["ip", "netns", "exec", NS + "-" + host, "env",
+         "FCGI_WEB_SERVER_ADDRS=10.77.0.10", "setsid", "bash", "-c",
          '"$1" -c "$2" >>"$3" 2>&1', "clientele", BUILD + "/clientele",
          "%s/%s/clientele.conf" % (VAR, host), log],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -464,8 +465,10 @@ def lag_sampler(stop, samples, behind):
         s = slave_status()
         b = s.get("Seconds_Behind_Master")
         samples.append(int(b) if b and b.isdigit() else None)
-        behind.append(gtid_seq("db1", "gtid_binlog_pos") -
-                      gtid_seq("db2", "gtid_slave_pos"))
+        # The replica first: the primary read after it can only be
+        # further on, so the figure errs high, never low.
+        applied = gtid_seq("db2", "gtid_slave_pos")
+        behind.append(gtid_seq("db1", "gtid_binlog_pos") - applied)
         time.sleep(0.25)
 
 

@@ -48,8 +48,10 @@ def fcgi_pairs(params):
     return out
 
 
-def fcgi_get(port, uri):
-    """GET uri as nginx would send it; returns (status, headers, body)."""
+def fcgi_get(port, uri, source="127.0.0.1"):
+    """GET uri as nginx would send it, from address source; returns
+    (status, headers, body), status 0 when the pool closed the
+    connection without an answer."""
     params = {
         "REQUEST_METHOD": "GET", "REQUEST_URI": uri, "QUERY_STRING": "",
         "CONTENT_TYPE": "", "CONTENT_LENGTH": "", "REMOTE_ADDR": "127.0.0.1",
@@ -57,7 +59,8 @@ def fcgi_get(port, uri):
         "SERVER_PROTOCOL": "HTTP/1.1", "REQUEST_SCHEME": "http",
         "HTTP_HOST": "localhost", "REQUEST_ID": "0" * 32,
     }
-    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s = socket.create_connection(("127.0.0.1", port), timeout=10,
+                                 source_address=(source, 0))
     try:
         s.sendall(fcgi_record(1, struct.pack("!HB5x", 1, 0)) +
                   fcgi_record(4, fcgi_pairs(params)) + fcgi_record(4, b"") +
@@ -75,6 +78,8 @@ def fcgi_get(port, uri):
             data = data[8 + n + pad:]
     finally:
         s.close()
+    if not out:
+        return 0, {}, b""
     head, _, body = out.partition(b"\r\n\r\n")
     headers = dict(line.split(": ", 1) for line in head.decode().split("\r\n")
                    if ": " in line)
@@ -100,11 +105,12 @@ class TcpListen(unittest.TestCase):
             f.write(text)
         return path, d
 
-    def start(self, listen):
+    def start(self, listen, environ=None):
         path, d = self.conf(listen)
         with open(d + "-stderr.log", "ab") as err:
             p = subprocess.Popen([BINARY, "-c", path], stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=err)
+                                 stdout=subprocess.DEVNULL, stderr=err,
+                                 env=dict(os.environ, **(environ or {})))
         self.addCleanup(lambda: p.poll() is not None or
                         (p.kill(), p.wait()))
         return p, d
@@ -139,6 +145,28 @@ class TcpListen(unittest.TestCase):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", port))
         s.close()
+
+    def wait_answer(self, p, port, source="127.0.0.1"):
+        deadline = time.time() + 30
+        while True:
+            try:
+                return fcgi_get(port, "/api/v1/health", source)
+            except OSError:
+                self.assertIsNone(p.poll(), "the pool exited")
+                self.assertLess(time.time(), deadline, "no answer in 30 s")
+                time.sleep(0.1)
+
+    def test_web_server_addrs_admits_only_nginx(self):
+        # libfcgi's FCGI_WEB_SERVER_ADDRS (README "Running on several
+        # hosts"): connections from other addresses are closed unanswered.
+        port = free_port()
+        p, _ = self.start("127.0.0.1:%d" % port,
+                          {"FCGI_WEB_SERVER_ADDRS": "127.0.0.2"})
+        status, _, body = self.wait_answer(p, port, "127.0.0.2")
+        self.assertEqual(status, 200, body)
+        for _ in range(3):
+            self.assertEqual(fcgi_get(port, "/api/v1/health")[0], 0)
+        self.assertEqual(fcgi_get(port, "/api/v1/health", "127.0.0.2")[0], 200)
 
     def test_unclear_addresses_are_refused_at_start(self):
         for listen in (":%d" % free_port(), "127.0.0.1:0",
