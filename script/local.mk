@@ -5,3 +5,7 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
 	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
 	bench/gen_crm.py
+
+# The multi-host harness (root, network namespaces): script/test --full
+# runs it after the suite.
+EXTRA_DIST += script/cluster-test tests/cluster/scenarios.py

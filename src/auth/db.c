@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/arena.h"
+#include "core/claim.h"
 #include "core/db.h"
 #include "core/errors.h"
 #include "core/log.h"
@@ -1101,10 +1102,15 @@ static struct cl_stmt attempts_prune_sql = CL_STMT(
     "WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
 static struct cl_stmt otp_prune_sql = CL_STMT(
     "DELETE FROM otp_codes WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
-static struct cl_stmt outbox_secret_prune_sql = CL_STMT(
+/* The messages whose secret is spent, claimed a batch at a time: the
+ * jobs child of every host runs this, each takes other rows. */
+static struct cl_stmt outbox_secret_claim_sql = CL_STMT(
+    "SELECT id FROM outbox WHERE secret_until IS NOT NULL AND "
+    "(secret_until < UTC_TIMESTAMP(6) OR sent_at IS NOT NULL) "
+    "ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED");
+static struct cl_stmt outbox_secret_blank_sql = CL_STMT(
     "UPDATE outbox SET body = '(code removed)', secret_until = NULL "
-    "WHERE secret_until IS NOT NULL AND "
-    "(secret_until < UTC_TIMESTAMP(6) OR sent_at IS NOT NULL)");
+    "WHERE id = ?");
 
 int
 auth_expired_delete(struct cl_db *db)
@@ -1129,8 +1135,29 @@ auth_expired_delete(struct cl_db *db)
 	return rc;
 }
 
-int
-auth_outbox_secrets_blank(struct cl_db *db)
+static int
+outbox_secret_blank(struct cl_db *db, struct cl_arena *a,
+    const struct cl_rows *rows, size_t i, void *ctx)
 {
-	return cl_db_exec(db, &outbox_secret_prune_sql, NULL, 0, NULL, NULL);
+	struct cl_bind p[] = { CL_BIND_INT(cl_rows_int(rows, i, 0)) };
+
+	(void)a;
+	(void)ctx;
+	return cl_db_exec_one(db, &outbox_secret_blank_sql, p, CL_NELEMS(p));
+}
+
+int
+auth_outbox_secrets_blank(struct cl_db *db, struct cl_arena *a,
+    size_t *blanked)
+{
+	size_t done;
+	int rc;
+
+	*blanked = 0;
+	do {
+		rc = cl_claim_rows(db, a, &outbox_secret_claim_sql, NULL, 0,
+		    outbox_secret_blank, NULL, &done);
+		*blanked += done;
+	} while (rc == CL_OK && done > 0);
+	return rc;
 }

@@ -539,8 +539,11 @@ int auth_phones_lapse(struct cl_db *db, int64_t hours);
 int auth_expired_delete(struct cl_db *db);
 
 /* Blanks the outbox messages whose secret is spent (sent, or past its
- * life); cheap when there are none (an index on secret_until). */
-int auth_outbox_secrets_blank(struct cl_db *db);
+ * life); cheap when there are none (an index on secret_until). Rows are
+ * claimed (cl_claim_rows), so the jobs of several hosts share the work;
+ * *blanked counts this call's. */
+int auth_outbox_secrets_blank(struct cl_db *db, struct cl_arena *a,
+    size_t *blanked);
 
 /* Renderers (render.c): pure, struct in, new cJSON tree out. */
 

@@ -49,6 +49,12 @@ static const struct cl_conf_key database_keys[] = {
 	CL_CONF_STR("password", struct cl_conf, db_password, ""),
 	CL_CONF_STR("name", struct cl_conf, db_name, "clientele"),
 	CL_CONF_INT("timeout", struct cl_conf, db_timeout, 1, 3600, 2),
+	CL_CONF_STR("replica_socket", struct cl_conf, replica_socket, ""),
+	CL_CONF_STR("replica_host", struct cl_conf, replica_host, ""),
+	CL_CONF_INT("replica_port", struct cl_conf, replica_port, 1, 65535, 3306),
+	CL_CONF_INT("replica_max_lag", struct cl_conf, replica_max_lag, 0, 86400,
+	    5),
+	CL_CONF_INT("replica_retry", struct cl_conf, replica_retry, 1, 3600, 5),
 	{ 0 }
 };
 

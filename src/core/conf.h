@@ -39,6 +39,14 @@ struct cl_conf {
 	char		db_password[256];
 	char		db_name[128];
 	int		db_timeout;                  /* connect/read/write timeout, s */
+	/* A replica for reads that tolerate lag (cl_db_for_lagged_read);
+	 * none when both host and socket are empty. Same user, password
+	 * and database name as the primary (replicated with it). */
+	char		replica_socket[CL_CONF_STR_MAX];
+	char		replica_host[256];
+	int		replica_port;
+	int		replica_max_lag;             /* s behind the primary, at most */
+	int		replica_retry;               /* s before retrying a dead one */
 };
 
 enum cl_conf_type {

@@ -20,6 +20,7 @@
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/timeutil.h"
 #define CL_DB_C
 #include "core/banned.h"
 
@@ -37,6 +38,7 @@ struct cl_db {
 	char		err[512];
 	unsigned	err_no;        /* mysql_errno of the last failure */
 	char		err_key[128];  /* key or constraint of the last EDUP/EFOREIGN */
+	unsigned	slot;          /* 0: primary, 1: replica (struct cl_stmt) */
 
 	char		socket[CL_CONF_STR_MAX];
 	char		host[256];
@@ -48,6 +50,9 @@ struct cl_db {
 };
 
 static uint64_t error_count;
+/* Every connection of the process gets a new generation, so a statement
+ * handle never passes for one of another connection in its slot. */
+static unsigned generations;
 
 uint64_t
 cl_db_error_count(void)
@@ -172,18 +177,18 @@ disconnect(struct cl_db *db)
 	struct cl_stmt *st, *next;
 
 	for (st = db->stmts; st != NULL; st = next) {
-		next = st->_next;
-		if (st->_handle != NULL && st->_gen == db->gen)
-			mysql_stmt_close(st->_handle);
-		st->_handle = NULL;
-		st->_next = NULL;
+		next = st->_next[db->slot];
+		if (st->_handle[db->slot] != NULL && st->_gen[db->slot] == db->gen)
+			mysql_stmt_close(st->_handle[db->slot]);
+		st->_handle[db->slot] = NULL;
+		st->_next[db->slot] = NULL;
 	}
 	db->stmts = NULL;
 	if (db->conn != NULL)
 		mysql_close(db->conn);
 	db->conn = NULL;
 	db->in_tx = false;
-	db->gen++;
+	db->gen = ++generations;
 }
 
 /* Records an error of the connection or statement: counts it, logs the
@@ -217,15 +222,15 @@ forget(struct cl_db *db, struct cl_stmt *st)
 {
 	struct cl_stmt **pp;
 
-	for (pp = &db->stmts; *pp != NULL; pp = &(*pp)->_next)
+	for (pp = &db->stmts; *pp != NULL; pp = &(*pp)->_next[db->slot])
 		if (*pp == st) {
-			*pp = st->_next;
+			*pp = st->_next[db->slot];
 			break;
 		}
-	if (st->_handle != NULL && st->_gen == db->gen && db->conn != NULL)
-		mysql_stmt_close(st->_handle);
-	st->_handle = NULL;
-	st->_next = NULL;
+	if (st->_handle[db->slot] != NULL && st->_gen[db->slot] == db->gen && db->conn != NULL)
+		mysql_stmt_close(st->_handle[db->slot]);
+	st->_handle[db->slot] = NULL;
+	st->_next[db->slot] = NULL;
 }
 
 static int
@@ -261,24 +266,34 @@ connect_db(struct cl_db *db)
 		return CL_EDOWN;
 	}
 	db->conn = m;
-	db->gen++;
+	db->gen = ++generations;
 	db->in_tx = false;
 	return CL_OK;
+}
+
+static struct cl_db *
+db_new(const struct cl_conf *c, const char *socket, const char *host,
+    int port, unsigned slot)
+{
+	struct cl_db *db = cl_xcalloc(1, sizeof(*db));
+
+	snprintf(db->socket, sizeof(db->socket), "%s", socket);
+	snprintf(db->host, sizeof(db->host), "%s", host);
+	db->port = (unsigned)port;
+	snprintf(db->user, sizeof(db->user), "%s", c->db_user);
+	snprintf(db->password, sizeof(db->password), "%s", c->db_password);
+	snprintf(db->name, sizeof(db->name), "%s", c->db_name);
+	db->timeout = (unsigned)c->db_timeout;
+	db->slot = slot;
+	db->gen = ++generations;
+	return db;
 }
 
 struct cl_db *
 cl_db_open(const struct cl_conf *c)
 {
-	struct cl_db *db = cl_xcalloc(1, sizeof(*db));
+	struct cl_db *db = db_new(c, c->db_socket, c->db_host, c->db_port, 0);
 
-	snprintf(db->socket, sizeof(db->socket), "%s", c->db_socket);
-	snprintf(db->host, sizeof(db->host), "%s", c->db_host);
-	db->port = (unsigned)c->db_port;
-	snprintf(db->user, sizeof(db->user), "%s", c->db_user);
-	snprintf(db->password, sizeof(db->password), "%s", c->db_password);
-	snprintf(db->name, sizeof(db->name), "%s", c->db_name);
-	db->timeout = (unsigned)c->db_timeout;
-	db->gen = 1;
 	if (connect_db(db) != CL_OK)
 		cl_log_msg("warn", "database not reachable at start (%s); "
 		    "will retry on each request", db->err);
@@ -308,8 +323,8 @@ prepare(struct cl_db *db, struct cl_stmt *st, MYSQL_STMT **out)
 {
 	MYSQL_STMT *h;
 
-	if (st->_handle != NULL && st->_gen == db->gen) {
-		*out = st->_handle;
+	if (st->_handle[db->slot] != NULL && st->_gen[db->slot] == db->gen) {
+		*out = st->_handle[db->slot];
 		return CL_OK;
 	}
 	h = mysql_stmt_init(db->conn);
@@ -324,9 +339,9 @@ prepare(struct cl_db *db, struct cl_stmt *st, MYSQL_STMT **out)
 		mysql_stmt_close(h);
 		return fail(db, e, msg, st->sql);
 	}
-	st->_handle = h;
-	st->_gen = db->gen;
-	st->_next = db->stmts;
+	st->_handle[db->slot] = h;
+	st->_gen[db->slot] = db->gen;
+	st->_next[db->slot] = db->stmts;
 	db->stmts = st;
 	*out = h;
 	return CL_OK;
@@ -449,7 +464,7 @@ fetch_rows(struct cl_db *db, struct cl_arena *a, struct cl_stmt *st,
 	out->nrows = row;
 out:
 	/* The handle may be gone if fail() dropped the connection. */
-	if (db->conn != NULL && st->_gen == db->gen && st->_handle == h)
+	if (db->conn != NULL && st->_gen[db->slot] == db->gen && st->_handle[db->slot] == h)
 		mysql_stmt_free_result(h);
 	return rc;
 }
@@ -834,6 +849,106 @@ cl_db_exec_script(struct cl_db *db, const char *sql)
 	}
 	free(buf);
 	return rc;
+}
+
+/* --- the replica ---------------------------------------------------------- */
+
+bool
+cl_db_replica_usable(const char *io, const char *sql, const char *behind,
+    int max_lag)
+{
+	char *end;
+	long long lag;
+
+	if (io == NULL || sql == NULL || behind == NULL ||
+	    strcmp(io, "Yes") != 0 || strcmp(sql, "Yes") != 0)
+		return false;
+	lag = strtoll(behind, &end, 10);
+	return end != behind && *end == '\0' && lag >= 0 && lag <= max_lag;
+}
+
+bool
+cl_db_connected(const struct cl_db *db)
+{
+	return db->conn != NULL;
+}
+
+/* Reads SHOW SLAVE STATUS (the columns by name: their order changes
+ * between versions) and judges it. CL_OK: usable; CL_ECONFLICT: up but
+ * not replicating or too far behind; CL_EDOWN, CL_EDB: no answer. */
+static int
+replica_check(struct cl_db *db, int max_lag, char *why, size_t whylen)
+{
+	const char *io = NULL, *sql = NULL, *behind = NULL;
+	MYSQL_FIELD *fields;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	unsigned i, n;
+	int rc = simple(db, "SHOW SLAVE STATUS");
+
+	if (rc != CL_OK) {
+		snprintf(why, whylen, "SHOW SLAVE STATUS: %.200s", db->err);
+		return rc;
+	}
+	res = mysql_store_result(db->conn);
+	if (res == NULL) {
+		snprintf(why, whylen, "SHOW SLAVE STATUS: no result");
+		return CL_EDB;
+	}
+	row = mysql_fetch_row(res);
+	if (row == NULL) {
+		mysql_free_result(res);
+		snprintf(why, whylen, "not a replica (no slave status)");
+		return CL_ECONFLICT;
+	}
+	n = mysql_num_fields(res);
+	fields = mysql_fetch_fields(res);
+	for (i = 0; i < n; i++) {
+		if (strcmp(fields[i].name, "Slave_IO_Running") == 0)
+			io = row[i];
+		else if (strcmp(fields[i].name, "Slave_SQL_Running") == 0)
+			sql = row[i];
+		else if (strcmp(fields[i].name, "Seconds_Behind_Master") == 0)
+			behind = row[i];
+	}
+	rc = cl_db_replica_usable(io, sql, behind, max_lag) ? CL_OK :
+	    CL_ECONFLICT;
+	snprintf(why, whylen, "io %s, sql %s, %s s behind (bound %d)",
+	    io ? io : "?", sql ? sql : "?", behind ? behind : "NULL", max_lag);
+	mysql_free_result(res);
+	return rc;
+}
+
+static struct cl_db *replica;     /* this process's, opened on first use */
+static double replica_retry_at;   /* monotonic time; before it, primary */
+static int replica_used = -1;     /* last verdict, to log only changes */
+
+struct cl_db *
+cl_db_for_lagged_read(struct cl_db *primary)
+{
+	char why[256];
+	int rc;
+
+	if ((cl_conf.replica_host[0] == '\0' && cl_conf.replica_socket[0] == '\0') ||
+	    primary->in_tx || primary->slot != 0 || cl_monotonic() < replica_retry_at)
+		return primary;
+	if (replica == NULL)
+		replica = db_new(&cl_conf, cl_conf.replica_socket,
+		    cl_conf.replica_host, cl_conf.replica_port, 1);
+	rc = cl_db_ensure(replica);
+	if (rc == CL_OK)
+		rc = replica_check(replica, cl_conf.replica_max_lag, why,
+		    sizeof(why));
+	else
+		snprintf(why, sizeof(why), "%.200s", replica->err);
+	if (rc != CL_OK && rc != CL_ECONFLICT)
+		replica_retry_at = cl_monotonic() + cl_conf.replica_retry;
+	if ((rc == CL_OK) != replica_used)
+		cl_log_msg(rc == CL_OK ? "info" : "warn", rc == CL_OK ?
+		    "lag-tolerant reads go to the replica (%s)" :
+		    "lag-tolerant reads go to the primary: replica %s", why);
+	replica_used = rc == CL_OK;
+	return rc == CL_OK ? replica : primary;
 }
 
 static struct cl_stmt ping_sql = CL_STMT("SELECT 1");

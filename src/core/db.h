@@ -16,15 +16,20 @@ struct cl_arena;
 struct cl_conf;
 struct cl_db;
 
+/* One slot per connection a process holds (the primary, the replica of
+ * cl_db_for_lagged_read), so a statement run on both is prepared once on
+ * each rather than re-prepared at every switch. */
+#define CL_DB_SLOTS 2
+
 /* A statement: SQL text plus this connection's prepared handle. Declare
  * each one static, directly above the data function that runs it:
  *   static struct cl_stmt plan_get_sql = CL_STMT("SELECT ... WHERE id = ?");
  */
 struct cl_stmt {
 	const char	*sql;
-	void		*_handle;   /* MYSQL_STMT *, valid while _gen matches */
-	unsigned	_gen;
-	struct cl_stmt	*_next;     /* registry of prepared statements */
+	void		*_handle[CL_DB_SLOTS]; /* MYSQL_STMT *, valid while _gen matches */
+	unsigned	_gen[CL_DB_SLOTS];
+	struct cl_stmt	*_next[CL_DB_SLOTS];   /* registry of prepared statements */
 };
 #define CL_STMT(text) { .sql = (text) }
 
@@ -74,6 +79,28 @@ struct cl_rows {
  * that is down leaves the handle disconnected, and the next call retries. */
 struct cl_db *cl_db_open(const struct cl_conf *c);
 void cl_db_close(struct cl_db *db);
+
+/* A read that tolerates seconds of lag (reports, exports): the replica
+ * of [database] replica_host/replica_socket when one is configured, up,
+ * replicating (both threads running) and at most replica_max_lag seconds
+ * behind (Seconds_Behind_Master); otherwise primary. Checks the replica
+ * with one SHOW SLAVE STATUS per call; after a failed connection it
+ * leaves the replica alone for replica_retry seconds, so a dead replica
+ * costs one connect timeout, not one per request. The replica's
+ * connection is the process's own (opened on first use, from cl_conf).
+ * Never for a read of the request's own writes, nor inside a
+ * transaction: those stay on primary. */
+struct cl_db *cl_db_for_lagged_read(struct cl_db *primary);
+
+/* Whether a replica whose SHOW SLAVE STATUS says io and sql (Slave_IO_
+ * Running, Slave_SQL_Running: "Yes" when running) and behind
+ * (Seconds_Behind_Master, NULL when not replicating) may serve a read
+ * that tolerates max_lag seconds. Pure. */
+bool cl_db_replica_usable(const char *io, const char *sql, const char *behind,
+    int max_lag);
+
+/* False once the connection is lost (until the next call reconnects). */
+bool cl_db_connected(const struct cl_db *db);
 
 /* Ensures a live connection (reconnecting when needed). CL_OK or CL_EDOWN. */
 int cl_db_ensure(struct cl_db *db);

@@ -123,6 +123,24 @@ cl_dispatch(struct cl_req *r)
 
 	if ((status = checks_or_reply(r)) != 0)
 		return status;
+	if ((rt->flags & (CL_REPLICA | CL_TX)) == CL_REPLICA) {
+		struct cl_db *primary = r->db;
+		struct cl_resp before = r->resp;
+
+		/* Revocations and permissions were read on the primary
+		 * above; only the report itself may lag. */
+		r->db = cl_db_for_lagged_read(primary);
+		status = rt->handler(r);
+		if (status == 503 && r->db != primary && !cl_db_connected(r->db)) {
+			/* The replica died between its check and the report:
+			 * the handler only read, so the primary answers. */
+			r->resp = before;
+			r->db = primary;
+			status = rt->handler(r);
+		}
+		r->db = primary;
+		return status;
+	}
 	if (!(rt->flags & CL_TX))
 		return rt->handler(r);
 	rc = cl_db_begin(r->db);

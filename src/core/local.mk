@@ -2,6 +2,7 @@ libclientele_a_SOURCES += \
 	src/core/arena.c src/core/arena.h \
 	src/core/audit.c src/core/audit.h \
 	src/core/banned.h \
+	src/core/claim.c src/core/claim.h \
 	src/core/columns.c src/core/columns.h \
 	src/core/command.c src/core/command.h \
 	src/core/conf.c src/core/conf.h \

@@ -15,10 +15,14 @@
 #include <fcgiapp.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -87,28 +91,120 @@ restrict_socket(const char *path)
 	return CL_OK;
 }
 
+int
+cl_master_split_listen(const char *listen, char *host, size_t hostlen,
+    char *port, size_t portlen)
+{
+	const char *colon, *h = listen, *p;
+	size_t hl, pl;
+
+	/* A path: absolute, or relative without a colon. */
+	if (listen[0] == '/' || strchr(listen, ':') == NULL)
+		return listen[0] != '\0' ? 0 : CL_EINVAL;
+	if (listen[0] == '[') {
+		/* [v6 address]:port */
+		colon = strstr(listen, "]:");
+		if (colon == NULL)
+			return CL_EINVAL;
+		h = listen + 1;
+		hl = (size_t)(colon - h);
+		p = colon + 2;
+	} else {
+		colon = strrchr(listen, ':');
+		hl = (size_t)(colon - listen);
+		p = colon + 1;
+		if (memchr(listen, ':', hl) != NULL)
+			return CL_EINVAL; /* a bare v6 address needs brackets */
+	}
+	pl = strlen(p);
+	/* No wildcard by omission: the pool trusts whoever reaches it, so
+	 * the operator names the private address to bind. */
+	if (hl == 0 || hl >= hostlen || pl == 0 || pl >= portlen ||
+	    strspn(p, "0123456789") != pl || pl > 5)
+		return CL_EINVAL;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	memcpy(port, p, pl + 1);
+	if (strtol(port, NULL, 10) < 1 || strtol(port, NULL, 10) > 65535)
+		return CL_EINVAL;
+	return 1;
+}
+
+/* A TCP listener on host:port. TCP_NODELAY on the listener is inherited
+ * by every accepted connection on Linux: a reply must not wait for
+ * nginx's delayed ACK. */
+static int
+open_tcp(const char *host, const char *port)
+{
+	struct addrinfo hints, *res = NULL;
+	int fd, rc, on = 1;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc != 0) {
+		cl_log_msg("error", "listen %s:%s: %s", host, port,
+		    gai_strerror(rc));
+		return -1;
+	}
+	fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
+	    res->ai_protocol);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on)) != 0 ||
+	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+		cl_log_msg("error", "cannot listen on %s:%s: %s", host, port,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		return -1;
+	}
+	if (strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0 ||
+	    strcmp(host, "*") == 0)
+		cl_log_msg("warn", "listening on every address (%s): the pool "
+		    "trusts nginx's parameters, bind a private address", host);
+	freeaddrinfo(res);
+	return fd;
+}
+
 static int
 open_listener(void)
 {
 	const char *addr = cl_conf.listen;
-	int fd, flags;
+	char host[256], port[8];
+	int fd, flags, kind;
 
-	if (strchr(addr, ':') == NULL) {
+	kind = cl_master_split_listen(addr, host, sizeof(host), port,
+	    sizeof(port));
+	if (kind < 0) {
+		cl_log_msg("error", "listen = %s: neither a socket path nor "
+		    "host:port ([v6]:port)", addr);
+		return -1;
+	}
+	if (kind == 1) {
+		fd = open_tcp(host, port);
+		if (fd < 0)
+			return -1;
+	} else {
 		/* A socket file left by a crashed master would make bind
 		 * fail; nobody can be serving on it, since the pid file
 		 * check in the scripts ran first. */
 		if (unlink(addr) != 0 && errno != ENOENT)
-			cl_log_msg("warn", "cannot remove old socket %s: %s", addr,
+			cl_log_msg("warn", "cannot remove old socket %s: %s",
+			    addr, strerror(errno));
+		fd = FCGX_OpenSocket(addr, 1024);
+		if (fd < 0) {
+			cl_log_msg("error", "cannot listen on %s: %s", addr,
 			    strerror(errno));
-	}
-	fd = FCGX_OpenSocket(addr, 1024);
-	if (fd < 0) {
-		cl_log_msg("error", "cannot listen on %s: %s", addr, strerror(errno));
-		return -1;
-	}
-	if (strchr(addr, ':') == NULL && restrict_socket(addr) != CL_OK) {
-		close(fd);
-		return -1;
+			return -1;
+		}
+		if (restrict_socket(addr) != CL_OK) {
+			close(fd);
+			return -1;
+		}
 	}
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
@@ -370,8 +466,13 @@ stop_all(void)
 		}
 		nanosleep(&ts, NULL);
 	}
-	if (strchr(cl_conf.listen, ':') == NULL)
-		unlink(cl_conf.listen);
+	{
+		char host[256], port[8];
+
+		if (cl_master_split_listen(cl_conf.listen, host, sizeof(host),
+		    port, sizeof(port)) == 0)
+			unlink(cl_conf.listen);
+	}
 	if (cl_conf.pid_file[0])
 		unlink(cl_conf.pid_file);
 	close(listen_fd);

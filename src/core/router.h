@@ -31,6 +31,11 @@ enum cl_route_flag {
 	CL_TX = 1 << 2,         /* run in one transaction, commit on 2xx */
 	CL_APIKEY = 1 << 3,     /* a valid apikey header is required */
 	CL_OPTIONAL_AUTH = 1 << 4, /* public, but credentials are read if sent */
+	CL_REPLICA = 1 << 5,    /* a read that tolerates seconds of lag: the
+	                         * handler's r->db may be the replica
+	                         * (cl_db_for_lagged_read); the caller check
+	                         * before it stays on the primary. Never with
+	                         * CL_TX or a handler that writes. */
 };
 
 /* A permission no role can hold: only superusers pass. */

@@ -59,8 +59,9 @@ static const struct cl_route routes[] = {
 	  .perm = WRITE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_detail_resource },
 	{ .method = CL_GET,    .pattern = "/customers/entitlement-details/bandwidth_types", .handler = bill_details_bandwidth_types,
 	  .perm = READ },
+	/* A history report: the replica may answer (seconds of lag). */
 	{ .method = CL_GET,    .pattern = "/customers/entitlement-details/history", .handler = bill_details_history,
-	  .perm = READ, .list = &bill_detail_history_list },
+	  .perm = READ, .flags = CL_REPLICA, .list = &bill_detail_history_list },
 	{ .method = CL_GET,    .pattern = "/customers/entitlement-details/{id}", .handler = bill_details_show,
 	  .perm = READ, .resource = &bill_detail_resource },
 	{ .method = CL_PUT,    .pattern = "/customers/entitlement-details/{id}", .handler = bill_details_update,

@@ -24,8 +24,9 @@ static const struct cl_route routes[] = {
 	/* crm:read here, agents:create checked by the handler (API.md: both). */
 	{ .method = CL_POST, .pattern = "/crm/import",      .handler = coll_import_create,
 	  .perm = "crm:read", .flags = CL_JSON_BODY | CL_TX },
+	/* A report: seconds of lag are harmless, so the replica may answer. */
 	{ .method = CL_GET,  .pattern = "/crm/performance", .handler = coll_performance_show,
-	  .perm = "crm:read" },
+	  .perm = "crm:read", .flags = CL_REPLICA },
 	{ 0 }
 };
 /* clang-format on */

@@ -24,6 +24,12 @@ tests_unit_core_test_money_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_json_SOURCES = tests/unit/core/test_json.c
 tests_unit_core_test_json_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_json_LDADD = $(CL_UNIT_LIBS)
+# Not pure: claims rows in the test stack's MariaDB (CLIENTELE_CONF).
+check_PROGRAMS += tests/unit/core/test_claim
+TESTS += tests/unit/core/test_claim
+tests_unit_core_test_claim_SOURCES = tests/unit/core/test_claim.c
+tests_unit_core_test_claim_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_claim_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_master_SOURCES = tests/unit/core/test_master.c
 tests_unit_core_test_master_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_master_LDADD = $(CL_UNIT_LIBS)

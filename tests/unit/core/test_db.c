@@ -166,6 +166,24 @@ test_db_read_only_is_a_select(void **state)
 	assert_false(cl_db_is_read_only("SELECTED"));
 }
 
+static void
+test_db_replica_usable_only_when_replicating_within_the_bound(void **state)
+{
+	(void)state;
+	assert_true(cl_db_replica_usable("Yes", "Yes", "0", 5));
+	assert_true(cl_db_replica_usable("Yes", "Yes", "5", 5));
+	assert_false(cl_db_replica_usable("Yes", "Yes", "6", 5));
+	assert_false(cl_db_replica_usable("Yes", "Yes", "0", -1));
+	/* Stopped threads, a reconnecting IO thread, no lag figure. */
+	assert_false(cl_db_replica_usable("No", "Yes", "0", 5));
+	assert_false(cl_db_replica_usable("Yes", "No", "0", 5));
+	assert_false(cl_db_replica_usable("Connecting", "Yes", "0", 5));
+	assert_false(cl_db_replica_usable("Yes", "Yes", NULL, 5));
+	assert_false(cl_db_replica_usable("Yes", "Yes", "", 5));
+	assert_false(cl_db_replica_usable("Yes", "Yes", "3x", 5));
+	assert_false(cl_db_replica_usable(NULL, NULL, NULL, 5));
+}
+
 int
 main(void)
 {
@@ -181,6 +199,8 @@ main(void)
 		cmocka_unit_test(test_db_key_from_message_without_key_is_empty),
 		cmocka_unit_test(
 		    test_db_key_from_message_truncates_to_the_buffer),
+		cmocka_unit_test(
+		    test_db_replica_usable_only_when_replicating_within_the_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
