@@ -701,7 +701,7 @@ cl_db_query_each(struct cl_db *db, const char *sql,
 		rc = fail(db, mysql_stmt_errno(h), mysql_stmt_error(h), sql);
 done:
 	/* Drains what fn left unread, so the connection is usable again. */
-	if (db->conn != NULL && st->_gen == db->gen && st->_handle == h)
+	if (db->conn != NULL && st->_gen[db->slot] == db->gen && st->_handle[db->slot] == h)
 		mysql_stmt_free_result(h);
 out:
 	free(big);
