@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/claim.h"
 #include "core/columns.h"
 #include "core/db.h"
 #include "core/errors.h"
@@ -570,19 +571,22 @@ live_count(struct cl_db *db, struct cl_arena *a, const struct cl_list_query *q,
 
 /* Events in identity's outbox (sql/0051). */
 
-static struct cl_stmt events_due_sql = CL_STMT(
+/* FOR UPDATE SKIP LOCKED: the jobs of every host run this; each takes
+ * rows no other holds, and an event leaves the set when its delivery
+ * commits with the claim (core/claim.h), so none is delivered twice. */
+static struct cl_stmt events_claim_sql = CL_STMT(
     "SELECT id, recipient, subject, body, attempts FROM outbox "
     "WHERE channel = 'pusher' AND sent_at IS NULL "
     "AND (next_attempt_at IS NULL OR next_attempt_at <= UTC_TIMESTAMP(6)) "
-    "ORDER BY id LIMIT ?");
+    "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
 
 int
-live_events_due(struct cl_db *db, struct cl_arena *a, int n,
-    struct cl_rows *out)
+live_events_claim(struct cl_db *db, struct cl_arena *a, int n,
+    cl_claim_fn fn, void *ctx, size_t *done)
 {
 	struct cl_bind p[] = { CL_BIND_INT(n) };
 
-	return cl_db_query(db, a, &events_due_sql, p, 1, out);
+	return cl_claim_rows(db, a, &events_claim_sql, p, 1, fn, ctx, done);
 }
 
 static struct cl_stmt event_sent_sql = CL_STMT(

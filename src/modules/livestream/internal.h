@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/claim.h"
 #include "core/fields.h"
 
 struct cJSON;
@@ -278,10 +279,12 @@ int live_user_info(struct cl_db *db, struct cl_arena *a, int64_t id,
 int live_count(struct cl_db *db, struct cl_arena *a,
     const struct cl_list_query *q, int64_t *n);
 
-/* Pusher events not sent and due, oldest first (at most n): columns id,
- * recipient (channel), subject (event), body (data), attempts. */
-int live_events_due(struct cl_db *db, struct cl_arena *a, int n,
-    struct cl_rows *out);
+/* Claims Pusher events not sent and due, oldest first (at most n), and
+ * calls fn on each in the claim's transaction (cl_claim_rows): columns
+ * id, recipient (channel), subject (event), body (data), attempts. fn
+ * marks each sent or retried later. */
+int live_events_claim(struct cl_db *db, struct cl_arena *a, int n,
+    cl_claim_fn fn, void *ctx, size_t *done);
 int live_event_sent(struct cl_db *db, int64_t id);
 int live_event_retry(struct cl_db *db, int64_t id, int64_t delay);
 

@@ -80,30 +80,31 @@ deliver(struct cl_arena *a, CURL *curl, const char *channel,
 	    CL_EIO;
 }
 
+/* One claimed event (live_events_claim): delivered, or put off with an
+ * exponential backoff. Either way the row leaves the claim's set. */
+static int
+deliver_one(struct cl_db *db, struct cl_arena *a, const struct cl_rows *rows,
+    size_t i, void *ctx)
+{
+	CURL *curl = ctx;
+	int64_t id = cl_rows_int(rows, i, 0);
+	int64_t tries = cl_rows_int(rows, i, 4);
+	int64_t delay = (int64_t)1 << (tries < 9 ? tries + 1 : 10);
+
+	if (deliver(a, curl, cl_rows_str(rows, i, 1), cl_rows_str(rows, i, 2),
+	    cl_rows_str(rows, i, 3)) == CL_OK)
+		return live_event_sent(db, id);
+	return live_event_retry(db, id, delay < BACKOFF_MAX ? delay : BACKOFF_MAX);
+}
+
 static int
 deliver_due(struct cl_db *db, struct cl_arena *a)
 {
 	static CURL *curl;
-	struct cl_rows rows;
-	size_t i;
-	int rc;
 
 	if (curl == NULL && (curl = curl_easy_init()) == NULL)
 		return CL_EIO;
-	rc = live_events_due(db, a, EVENTS_PER_RUN, &rows);
-	for (i = 0; i < rows.nrows && rc == CL_OK; i++) {
-		int64_t id = cl_rows_int(&rows, i, 0);
-		int64_t tries = cl_rows_int(&rows, i, 4);
-		int64_t delay = (int64_t)1 << (tries < 9 ? tries + 1 : 10);
-
-		if (deliver(a, curl, cl_rows_str(&rows, i, 1),
-		    cl_rows_str(&rows, i, 2), cl_rows_str(&rows, i, 3)) == CL_OK)
-			rc = live_event_sent(db, id);
-		else
-			rc = live_event_retry(db, id,
-			    delay < BACKOFF_MAX ? delay : BACKOFF_MAX);
-	}
-	return rc;
+	return live_events_claim(db, a, EVENTS_PER_RUN, deliver_one, curl, NULL);
 }
 
 int
