@@ -3,3 +3,4 @@ libclientele_a_SOURCES += src/modules/modules.c
 include src/modules/subscriptions/local.mk
 include src/modules/billing/local.mk
 include src/modules/collections/local.mk
+include src/modules/loyalty/local.mk

@@ -7,6 +7,7 @@
 #include "modules/subscriptions/subscriptions.h"
 #include "modules/billing/billing.h"
 #include "modules/collections/collections.h"
+#include "modules/loyalty/loyalty.h"
 #include "core/banned.h"
 
 const struct cl_module *const cl_modules[] = {
@@ -15,5 +16,6 @@ const struct cl_module *const cl_modules[] = {
 	&subscriptions_module,
 	&billing_module,
 	&collections_module,
+	&loyalty_module,
 	NULL,
 };

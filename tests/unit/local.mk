@@ -7,3 +7,4 @@ include tests/unit/auth/local.mk
 include tests/unit/subscriptions/local.mk
 include tests/unit/billing/local.mk
 include tests/unit/collections/local.mk
+include tests/unit/loyalty/local.mk

@@ -1,0 +1,1 @@
+-- loyalty demo (filled later)
