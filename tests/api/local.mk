@@ -80,3 +80,13 @@ API_COLLECTIONS_TESTS = \
 	tests/api/collections/performance.py
 TESTS += $(API_COLLECTIONS_TESTS)
 EXTRA_DIST += $(API_COLLECTIONS_TESTS)
+
+API_LOYALTY_TESTS = \
+	tests/api/loyalty/clients.py \
+	tests/api/loyalty/credits.py \
+	tests/api/loyalty/tickets.py \
+	tests/api/loyalty/import.py \
+	tests/api/loyalty/import_10k.py \
+	tests/api/loyalty/open.py
+TESTS += $(API_LOYALTY_TESTS)
+EXTRA_DIST += $(API_LOYALTY_TESTS) tests/api/loyalty/loyalty_lib.py
