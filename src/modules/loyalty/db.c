@@ -47,6 +47,7 @@ static const char *const client_search[] = {
 };
 
 static const struct cl_ordering client_orderings[] = {
+	{ "id", "c.id" },
 	{ "Nom", "c.Nom" },
 	{ "Prenom", "c.Prenom" },
 	{ "Credit", "c.Credit" },
