@@ -16,19 +16,20 @@
 #define WRITE "loyalty:write"
 #define OPEN .public_if = &loy_conf.open
 
+/* A route's .reply is its answer's table where the answer is one object;
+ * the arrays of GET /data/{IdClient} and POST /data, and POST /credit's
+ * {"Tickets":[...]}, are described in docs/openapi/loyalty.json. */
 /* clang-format off */
 static const struct cl_route routes[] = {
 	{ .method = CL_GET,  .pattern = "/data",            .handler = loy_clients_list,
 	  .perm = READ, OPEN, .resource = &loy_client_resource },
 	{ .method = CL_POST, .pattern = "/data",            .handler = loy_clients_by_email,
-	  .perm = READ, OPEN, .flags = CL_JSON_BODY, .body = loy_email_in_fields,
-	  .reply = loy_client_cols },
+	  .perm = READ, OPEN, .flags = CL_JSON_BODY, .body = loy_email_in_fields },
 	{ .method = CL_GET,  .pattern = "/data/{IdClient}", .handler = loy_clients_show,
-	  .perm = READ, OPEN, .reply = loy_client_cols },
+	  .perm = READ, OPEN },
 	/* The seed's POST api/data/<slug:IdClient>: by email, slug ignored. */
 	{ .method = CL_POST, .pattern = "/data/{IdClient}", .handler = loy_clients_by_email,
-	  .perm = READ, OPEN, .flags = CL_JSON_BODY, .body = loy_email_in_fields,
-	  .reply = loy_client_cols },
+	  .perm = READ, OPEN, .flags = CL_JSON_BODY, .body = loy_email_in_fields },
 	/* JSON or CSV: import.c checks the body itself. */
 	{ .method = CL_POST, .pattern = "/update_db",       .handler = loy_import_create,
 	  .perm = WRITE, OPEN, .flags = CL_TX, .reply = loy_import_out_fields },
@@ -39,8 +40,7 @@ static const struct cl_route routes[] = {
 	  .perm = WRITE, OPEN, .flags = CL_JSON_BODY | CL_TX, .body = loy_card_in_fields,
 	  .reply = loy_card_out_fields },
 	{ .method = CL_POST, .pattern = "/credit",          .handler = loy_credit_create,
-	  .perm = WRITE, OPEN, .flags = CL_JSON_BODY | CL_TX,
-	  .reply = loy_credit_out_fields },
+	  .perm = WRITE, OPEN, .flags = CL_JSON_BODY | CL_TX },
 	{ .method = CL_GET,  .pattern = "/credit/{carteFid}", .handler = loy_credit_show,
 	  .perm = READ, OPEN, .reply = loy_credit_out_fields },
 	{ .method = CL_POST, .pattern = "/allow_credit",    .handler = loy_allow_credit_create,
