@@ -5,3 +5,4 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
 	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
 	bench/gen_crm.py
+EXTRA_DIST += bench/loyalty.sh
