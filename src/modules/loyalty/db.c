@@ -131,6 +131,42 @@ loy_client_get_by_compte_for_update(struct cl_db *db, struct cl_arena *a,
 	    db, a, &client_by_compte_for_update_sql, cl_bind_str(compte), out);
 }
 
+/* LOY_LOOKUP_BATCH Comptes per statement: one fixed text, padded with
+ * NULLs (which match nothing), prepared once per connection. */
+#define Q5 "?, ?, ?, ?, ?"
+#define Q25 Q5 ", " Q5 ", " Q5 ", " Q5 ", " Q5
+#define Q100 Q25 ", " Q25 ", " Q25 ", " Q25
+static struct cl_stmt clients_by_comptes_for_update_sql =
+    CL_STMT("SELECT " CLIENT_COLUMNS " FROM loyalty_clients c "
+            "WHERE c.Compte IN (" Q100 ") FOR UPDATE");
+
+int
+loy_clients_by_comptes_for_update(struct cl_db *db, struct cl_arena *a,
+    const char *const *comptes, size_t n, struct loy_client **out, size_t *nout)
+{
+	struct cl_bind p[LOY_LOOKUP_BATCH];
+	struct cl_rows rows;
+	void *all;
+	size_t i;
+	int rc;
+
+	if (!cl_db_in_tx(db) || n > LOY_LOOKUP_BATCH)
+		CL_BUG("loy_clients_by_comptes_for_update: %zu outside a "
+		       "transaction or over the batch",
+		    n);
+	for (i = 0; i < LOY_LOOKUP_BATCH; i++)
+		p[i] = i < n ? cl_bind_str(comptes[i]) : CL_BIND_NULL;
+	rc = cl_db_query(
+	    db, a, &clients_by_comptes_for_update_sql, p, CL_NELEMS(p), &rows);
+	if (rc != CL_OK)
+		return rc;
+	rc = cl_cols_read_all(
+	    a, loy_client_cols, &rows, sizeof(struct loy_client), &all);
+	*out = all;
+	*nout = rows.nrows;
+	return rc;
+}
+
 static struct cl_stmt client_by_card_sql = CL_STMT(
     "SELECT " CLIENT_COLUMNS " FROM loyalty_clients c WHERE c.carteFid = ?");
 
@@ -368,6 +404,7 @@ const struct loy_sql_check loy_sql_checks[] = { { loy_client_cols,
 	{ loy_client_cols, &client_by_uuid_for_update_sql.sql },
 	{ loy_client_cols, &client_by_email_sql.sql },
 	{ loy_client_cols, &client_by_compte_for_update_sql.sql },
+	{ loy_client_cols, &clients_by_comptes_for_update_sql.sql },
 	{ loy_client_cols, &client_by_card_sql.sql },
 	{ loy_client_cols, &client_list.select },
 	{ loy_ticket_cols, &loy_ticket_list.select }, { 0 } };

@@ -366,37 +366,106 @@ key_field(const char *key)
 	return NULL;
 }
 
-/* One row: an update of the client with its Compte (the file's fields
- * over the stored row), else an insert. */
+/* The stored clients of the file's Comptes, locked, sorted by Compte for
+ * find_stored: one SELECT per LOY_LOOKUP_BATCH rows rather than one per
+ * row. */
+struct stored {
+	struct loy_client *v;
+	size_t n;
+};
+
 static int
-write_row(struct cl_req *r, struct loy_client *c, const cJSON *obj,
+cmp_compte(const void *a, const void *b)
+{
+	const struct loy_client *x = a, *y = b;
+
+	return strcasecmp(x->Compte, y->Compte);
+}
+
+static int
+lookup_all(
+    struct cl_req *r, const struct loy_client *c, size_t n, struct stored *st)
+{
+	const char *batch[LOY_LOOKUP_BATCH];
+	struct loy_client *got;
+	size_t i = 0, k, ngot;
+	int rc;
+
+	st->v = CL_NEW_ARRAY(r->arena, struct loy_client, n + 1);
+	st->n = 0;
+	while (i < n) {
+		for (k = 0; i < n && k < LOY_LOOKUP_BATCH; i++)
+			if (c[i].Compte != NULL)
+				batch[k++] = c[i].Compte;
+		if (k == 0)
+			break;
+		rc = loy_clients_by_comptes_for_update(
+		    r->db, r->arena, batch, k, &got, &ngot);
+		if (rc != CL_OK)
+			return rc;
+		if (st->n + ngot >
+		    n) /* a Compte matching two rows: impossible */
+			CL_BUG("import lookup: %zu clients for %zu rows",
+			    st->n + ngot, n);
+		memcpy(st->v + st->n, got, ngot * sizeof(*got));
+		st->n += ngot;
+	}
+	qsort(st->v, st->n, sizeof(*st->v), cmp_compte);
+	return CL_OK;
+}
+
+/* The stored client of compte, or NULL. strcasecmp is close to, not the
+ * same as, the column's collation; a client it misses is found by the
+ * insert's unique key (write_row). */
+static struct loy_client *
+find_stored(const struct stored *st, const char *compte)
+{
+	struct loy_client key = { .Compte = compte };
+
+	return bsearch(&key, st->v, st->n, sizeof(*st->v), cmp_compte);
+}
+
+/* The file's fields over a stored client, written. */
+static int
+update_stored(struct cl_req *r, struct loy_client *stored, const cJSON *obj,
     struct import_out *out)
 {
+	cJSON *errors = new_object(r->arena);
+	int rc;
+
+	if (cl_fields_read(r->arena, loy_import_fields, obj, stored,
+	        CL_FIELDS_PARTIAL, NULL, errors) != CL_OK)
+		CL_BUG("an import row checked once fails twice");
+	rc = cl_record_update(r->db, r->arena, &loy_client_resource, stored);
+	out->updated += rc == CL_OK;
+	return rc;
+}
+
+/* One row: an update of the client with its Compte, else an insert. */
+static int
+write_row(struct cl_req *r, const struct stored *st, struct loy_client *c,
+    const cJSON *obj, struct import_out *out)
+{
+	struct loy_client *found =
+	    c->Compte ? find_stored(st, c->Compte) : NULL;
 	struct loy_client stored;
-	int rc = CL_ENOTFOUND;
 	char *uuid;
+	int rc;
 
-	if (c->Compte != NULL)
-		rc = loy_client_get_by_compte_for_update(
-		    r->db, r->arena, c->Compte, &stored);
-	if (rc == CL_OK) {
-		cJSON *errors = new_object(r->arena);
-
-		if (cl_fields_read(r->arena, loy_import_fields, obj, &stored,
-		        CL_FIELDS_PARTIAL, NULL, errors) != CL_OK)
-			CL_BUG("an import row checked once fails twice");
-		rc = cl_record_update(
-		    r->db, r->arena, &loy_client_resource, &stored);
-		out->updated += rc == CL_OK;
-		return rc;
-	}
-	if (rc != CL_ENOTFOUND)
-		return rc;
+	if (found != NULL)
+		return update_stored(r, found, obj, out);
 	uuid = cl_arena_alloc(r->arena, LOY_UUID_BUF);
 	if ((rc = loy_uuid4(uuid)) != CL_OK)
 		return rc;
 	c->IdClient = uuid;
 	rc = cl_record_insert(r->db, r->arena, &loy_client_resource, c);
+	if (rc == CL_EDUP && c->Compte != NULL &&
+	    strcmp(cl_db_error_key(r->db), "loyalty_clients_compte") == 0) {
+		/* Equal to a stored Compte by the collation only. */
+		rc = loy_client_get_by_compte_for_update(
+		    r->db, r->arena, c->Compte, &stored);
+		return rc == CL_OK ? update_stored(r, &stored, obj, out) : rc;
+	}
 	out->created += rc == CL_OK;
 	return rc;
 }
@@ -408,12 +477,16 @@ write_all(struct cl_req *r, struct loy_client *c, const cJSON *list,
     const char *prefix, struct import_out *out)
 {
 	const cJSON *obj;
+	struct stored st;
 	size_t i = 0;
 	int rc;
 
+	rc = lookup_all(r, c, (size_t)cJSON_GetArraySize(list), &st);
+	if (rc != CL_OK)
+		return rc;
 	cJSON_ArrayForEach(obj, list)
 	{
-		rc = write_row(r, &c[i], obj, out);
+		rc = write_row(r, &st, &c[i], obj, out);
 		if (rc == CL_EDUP &&
 		    key_field(cl_db_error_key(r->db)) != NULL) {
 			const char *f = key_field(cl_db_error_key(r->db));

@@ -182,6 +182,14 @@ int loy_client_get_by_email(struct cl_db *db, struct cl_arena *a,
 int loy_client_get_by_compte_for_update(struct cl_db *db, struct cl_arena *a,
     const char *compte, struct loy_client *out);
 
+/* The clients whose Compte is one of comptes (n <= LOY_LOOKUP_BATCH),
+ * locked (in a transaction): *out an array of *nout from a. Matching is
+ * MariaDB's (the column's case-insensitive collation). */
+#define LOY_LOOKUP_BATCH 100
+int loy_clients_by_comptes_for_update(struct cl_db *db, struct cl_arena *a,
+    const char *const *comptes, size_t n, struct loy_client **out,
+    size_t *nout);
+
 /* The client with card carteFid; CL_ENOTFOUND. */
 int loy_client_get_by_card(
     struct cl_db *db, struct cl_arena *a, int64_t card, struct loy_client *out);

@@ -71,6 +71,20 @@ class JsonImport(unittest.TestCase):
         self.assertEqual(after["Email"], t + "@x.example")
         self.assertEqual(after["Age"], 30)
 
+    def test_upsert_matches_compte_as_the_database_compares(self):
+        # The column's collation ignores case and trailing spaces: those
+        # rows update the stored client rather than fail on its key.
+        t = tag()
+        r = post_json([{"Nom": "A" + t, "Compte": "é" + t},
+                       {"Nom": "B" + t, "Compte": t}])
+        self.assertEqual(r.json, {"created": 2, "updated": 0})
+        r = post_json([{"Nom": "C" + t, "Compte": "É" + t.upper()},
+                       {"Nom": "D" + t, "Compte": t + " "}])
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json, {"created": 0, "updated": 2})
+        self.assertEqual(sorted(c["Nom"] for c in search(self, t)),
+                         ["C" + t, "D" + t])
+
     def test_every_bad_row_is_named_and_nothing_written(self):
         t = tag()
         taken, body = create_client(self)
