@@ -4,7 +4,8 @@
 // ends (its token revoked) back at the sign-in form with a message, sign
 // out, and a phone-sized screen. Clients are made through the API with a
 // unique tag, so the searches find only this run's.
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { test, run, SITE, assert, api, admin, adminToken } from "./lib.mjs";
 
 const tag = () => "br" + randomUUID().replace(/-/g, "").slice(0, 12);
@@ -37,6 +38,34 @@ async function searchFor(page, text) {
 	await page.click("#search-form button[type=submit]");
 	await page.waitForFunction(() =>
 		!document.getElementById("clients-status").textContent.startsWith("Chargement"));
+}
+
+// The server's [auth] jwt_secret, from the stack's clientele.conf.
+function jwtSecret() {
+	let section = "";
+	for (const line of readFileSync(process.env.CLIENTELE_CONF, "utf8").split("\n")) {
+		const s = line.trim();
+		if (s.startsWith("["))
+			section = s;
+		const m = /^jwt_secret\s*=\s*(\S+)/.exec(s);
+		if (section === "[auth]" && m)
+			return m[1];
+	}
+	throw new Error("no [auth] jwt_secret in CLIENTELE_CONF");
+}
+
+// token signed again with the server's secret, its exp a minute ago
+// (or unchanged when keep): with keep the server takes it, so the other
+// is refused for its expiry alone.
+function expired(token, keep = false) {
+	const [head, payload] = token.split(".");
+	const claims = JSON.parse(Buffer.from(payload, "base64url"));
+	if (!keep)
+		claims.exp = Math.floor(Date.now() / 1000) - 60;
+	const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
+	const sig = createHmac("sha256", jwtSecret()).update(head + "." + body)
+		.digest("base64url");
+	return `${head}.${body}.${sig}`;
 }
 
 const rowTexts = (page) => page.$$eval("#clients-table tbody tr",
@@ -165,6 +194,22 @@ test("an ended session goes back to the sign-in form with a message", async ({ p
 	assert.match(await page.textContent("#signin-message"), /session a expiré/);
 }, { httpErrors: [{ path: "/api/v1/data", status: 401 },
 	{ path: "/api/v1/update_db", status: 401 }] });
+
+test("an expired token goes back to the sign-in form with a message", async ({ page }) => {
+	await signIn(page);
+	const token = await page.evaluate(() => sessionStorage.getItem("clientele.token"));
+	const old = expired(token);
+	// Signed the same way but not expired, it is taken: the expired one
+	// is refused for its expiry alone (API.md §2: 401).
+	assert.equal((await api("GET", "/data?limit=1", { token: expired(token, true) })).status, 200);
+	const r = await api("GET", "/data", { token: old });
+	assert.equal(r.status, 401, r.text);
+	await page.evaluate((t) => sessionStorage.setItem("clientele.token", t), old);
+	await page.reload();
+	await page.waitForSelector("#signin-form", { state: "visible" });
+	assert.match(await page.textContent("#signin-message"), /session a expiré/);
+	assert.equal(await page.locator("#clients").isVisible(), false);
+}, { httpErrors: [{ path: "/api/v1/data", status: 401 }] });
 
 test("a wrong password is refused with a message", async ({ page }) => {
 	await page.goto(SITE + "/");
