@@ -207,9 +207,6 @@ on_row(int terminator, void *data)
 		        s->ncols));
 		s->bad = true;
 	}
-	if (s->row == NULL) /* a row of empty cells: still a row */
-		if (!cJSON_AddItemToArray(s->rows, cJSON_CreateObject()))
-			abort();
 	s->row = NULL;
 	s->col = 0;
 	s->line++;
@@ -245,10 +242,12 @@ csv_rows(struct cl_req *r)
 	used = csv_parse(&p, body, len, on_cell, on_row, &s);
 	failed = used != len || csv_fini(&p, on_cell, on_row, &s) != 0;
 	csv_free(&p);
-	if (s.row != NULL) /* a row the parser did not finish */
-		s.line++;
 	if (failed) {
-		cl_fail_field(r, cl_arena_printf(r->arena, "rows[%zu]", s.line),
+		/* s.line data rows were finished: the bad one is the next. */
+		cl_fail_field(r,
+		    s.in_header
+		        ? "header"
+		        : cl_arena_printf(r->arena, "rows[%zu]", s.line),
 		    "Malformed CSV: a quote is not closed, or text follows a "
 		    "closing quote.");
 		return NULL;

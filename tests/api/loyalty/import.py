@@ -193,6 +193,8 @@ class CsvImport(unittest.TestCase):
             ('Nom,Compte\n"A%s,%s\n' % (t, t), "rows[0]"),           # unclosed
             ('Nom,Compte\nA%s"x",%s\n' % (t, t), "rows[0]"),          # stray quote
             ('Nom,Compte\n"A"x,%s\n' % t, "rows[0]"),                  # after quote
+            ('Nom,Compte\nA%s,%s\nB%s,"%s\n' % (t, t, t, t), "rows[1]"),  # 2nd cell
+            ('Nom,"Compte\nA%s,%s\n' % (t, t), "header"),
             ('Nom,Compte\nA%s,%s\nB%s,%s2,extra\n' % (t, t, t, t), "rows[1]"),
             ('Nom,Compte\nA%s\n' % t, "rows[0]"),                      # too few
             ('Dupont%s,C%s\nA,B\n' % (t, t), "header"),                # no header
