@@ -7,7 +7,8 @@ nginxdir = $(pkgdatadir)/nginx
 dist_nginx_DATA = nginx/clientele.conf.in nginx/nginx.conf.in \
 	nginx/snippet.conf.in nginx/unknown-hosts.conf.in
 wwwdir = $(pkgdatadir)/www
-dist_www_DATA = www/index.html www/site.css www/favicon.svg
+dist_www_DATA = www/index.html www/site.css www/favicon.svg \
+	www/session.js www/index.js www/import.html www/import.js
 apidocsdir = $(pkgdatadir)/www/api/docs
 dist_apidocs_DATA = docs/index.html docs/docs.js docs/docs.css
 # openapi.json is distributed by tests/lint/local.mk (with its fragments).

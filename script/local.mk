@@ -9,3 +9,4 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 # The multi-host harness (root, network namespaces): script/test --full
 # runs it after the suite.
 EXTRA_DIST += script/cluster-test tests/cluster/scenarios.py
+EXTRA_DIST += bench/loyalty.sh

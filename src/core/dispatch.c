@@ -87,17 +87,20 @@ static int
 checks_or_reply(struct cl_req *r)
 {
 	const struct cl_route *rt = r->match.route;
+	unsigned flags = rt->flags;
 	int rc;
 
-	if (rt->flags & CL_APIKEY) {
+	if (rt->public_if != NULL && *rt->public_if)
+		flags |= CL_PUBLIC;
+	if (flags & CL_APIKEY) {
 		if (auth == NULL)
 			return cl_fail(r, 401, "not_authenticated",
 			    "A valid apikey header is required.");
 		if ((rc = auth->apikey_or_reply(r)) != 0)
 			return rc;
 	}
-	if (!(rt->flags & CL_PUBLIC) || (rt->flags & CL_OPTIONAL_AUTH)) {
-		bool required = !(rt->flags & CL_PUBLIC);
+	if (!(flags & CL_PUBLIC) || (flags & CL_OPTIONAL_AUTH)) {
+		bool required = !(flags & CL_PUBLIC);
 
 		if (auth == NULL) {
 			if (required)
@@ -110,7 +113,7 @@ checks_or_reply(struct cl_req *r)
 			return cl_fail(r, 403, "permission_denied",
 			    "You do not have permission to perform this action.");
 	}
-	if (rt->flags & CL_JSON_BODY)
+	if (flags & CL_JSON_BODY)
 		return json_body_or_reply(r);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #ifndef CL_CORE_ROUTER_H
 #define CL_CORE_ROUTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/query.h"
@@ -50,6 +51,12 @@ struct cl_route {
 	cl_handler_fn	handler;
 	const char	*perm;    /* NULL: any authenticated caller */
 	unsigned	flags;    /* enum cl_route_flag bits */
+	/* NULL, or a module's config value (its [section] key, conf.h):
+	 * while that is true the route is served as CL_PUBLIC, for modules
+	 * whose seed was open and that a closed network may run so
+	 * ([loyalty] open). Read per request, so a SIGHUP's new value holds
+	 * in the new workers. */
+	const bool	*public_if;
 
 	/* What the route reads and answers, for the OpenAPI dump (schema.c)
 	 * and nothing else: dispatch never looks at them. A route served by

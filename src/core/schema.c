@@ -607,7 +607,7 @@ route_shape(const struct cl_route *rt, struct shape *sh)
 }
 
 static cJSON *
-route_flags(unsigned flags)
+route_flags(const struct cl_route *rt)
 {
 	/* Sorted by name, so the dump's order never depends on the bits. */
 	static const struct {
@@ -623,9 +623,13 @@ route_flags(unsigned flags)
 	cJSON *list = must(cJSON_CreateArray());
 	size_t i;
 
-	for (i = 0; i < CL_NELEMS(names); i++)
-		if (flags & names[i].bit)
+	for (i = 0; i < CL_NELEMS(names); i++) {
+		if (rt->flags & names[i].bit)
 			push(list, cJSON_CreateString(names[i].name));
+		/* public_if: the configuration may make it public. */
+		if (names[i].bit == CL_PUBLIC && rt->public_if != NULL)
+			push(list, cJSON_CreateString("public_if_configured"));
+	}
 	return list;
 }
 
@@ -772,7 +776,7 @@ route_entry(const struct entry *en, cJSON *schemas)
 	add_str(e, "module", en->module->name);
 	add(e, "permission", rt->perm ? cJSON_CreateString(rt->perm) :
 	    cJSON_CreateNull());
-	add(e, "flags", route_flags(rt->flags));
+	add(e, "flags", route_flags(rt));
 	if (rt->resource != NULL)
 		add_str(e, "resource", rt->resource->noun ? rt->resource->noun :
 		    "");

@@ -24,7 +24,8 @@ struct cl_module;
  *
  * A route is {"method", "pattern" (as in its table), "module",
  * "permission" (string or null), "flags" (sorted names of enum
- * cl_route_flag: "apikey", "json_body", "optional_auth", "public", "tx"),
+ * cl_route_flag: "apikey", "json_body", "optional_auth", "public", "tx";
+ * and "public_if_configured" for a route with public_if, router.h),
  * "resource" (its noun, when it names one)} and, where the tables tell:
  *
  *   "body": the JSON Schema of the request body (READONLY fields left

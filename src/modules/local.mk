@@ -4,3 +4,4 @@ include src/modules/subscriptions/local.mk
 include src/modules/billing/local.mk
 include src/modules/collections/local.mk
 include src/modules/livestream/local.mk
+include src/modules/loyalty/local.mk

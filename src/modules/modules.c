@@ -8,6 +8,7 @@
 #include "modules/billing/billing.h"
 #include "modules/collections/collections.h"
 #include "modules/livestream/livestream.h"
+#include "modules/loyalty/loyalty.h"
 #include "core/banned.h"
 
 const struct cl_module *const cl_modules[] = {
@@ -17,5 +18,6 @@ const struct cl_module *const cl_modules[] = {
 	&billing_module,
 	&collections_module,
 	&livestream_module,
+	&loyalty_module,
 	NULL,
 };

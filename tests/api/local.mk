@@ -37,7 +37,8 @@ API_EXCLUSIVE_TESTS = \
 	tests/api/core/ratelimit.py \
 	tests/api/core/database.py \
 	tests/api/core/workers.py \
-	tests/api/core/hosts.py
+	tests/api/core/hosts.py \
+	tests/api/loyalty/open.py
 EXTRA_DIST += $(API_EXCLUSIVE_TESTS)
 
 API_SUBSCRIPTIONS_TESTS = \
@@ -106,3 +107,11 @@ API_LIVESTREAM_TESTS = \
 	tests/api/livestream/accounts.py
 TESTS += $(API_LIVESTREAM_TESTS)
 EXTRA_DIST += $(API_LIVESTREAM_TESTS) tests/api/livestream/live.py
+API_LOYALTY_TESTS = \
+	tests/api/loyalty/clients.py \
+	tests/api/loyalty/credits.py \
+	tests/api/loyalty/tickets.py \
+	tests/api/loyalty/import.py \
+	tests/api/loyalty/import_10k.py
+TESTS += $(API_LOYALTY_TESTS)
+EXTRA_DIST += $(API_LOYALTY_TESTS) tests/api/loyalty/loyalty_lib.py

@@ -2,12 +2,22 @@
 // error (a CSP violation is one), the links they promise are there.
 import { test, run, SITE, assert } from "./lib.mjs";
 
-test("the home page loads and links to the API docs", async ({ page }) => {
+test("the home page loads: sign-in form, footer links to the API docs and health", async ({ page }) => {
 	const res = await page.goto(SITE + "/");
 	assert.equal(res.status(), 200);
 	assert.match(await page.title(), /Clientele/);
-	const docs = page.locator('a[href="/api/docs/"]');
-	assert.equal(await docs.count(), 1);
+	await page.waitForSelector("#signin-form", { state: "visible" });
+	assert.equal(await page.locator('footer a[href="/api/docs/"]').count(), 1);
+	assert.equal(await page.locator('footer a[href="/api/v1/health"]').count(), 1);
+	assert.equal(await page.locator("#clients").isVisible(), false);
+});
+
+test("the import page without a session says to sign in first", async ({ page }) => {
+	const res = await page.goto(SITE + "/import.html");
+	assert.equal(res.status(), 200);
+	await page.waitForSelector("#need-signin", { state: "visible" });
+	assert.equal(await page.locator("#import-form").isVisible(), false);
+	assert.equal(await page.locator('footer a[href="/api/docs/"]').count(), 1);
 });
 
 // Every operation of the document, as "METHOD path" strings.

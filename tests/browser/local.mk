@@ -9,6 +9,7 @@ BROWSER_LIB = tests/browser/lib.mjs tests/browser/package.json \
 EXTRA_DIST += $(BROWSER_LIB)
 
 BROWSER_TESTS = \
-	tests/browser/home.mjs
+	tests/browser/home.mjs \
+	tests/browser/loyalty.mjs
 TESTS += $(BROWSER_TESTS)
 EXTRA_DIST += $(BROWSER_TESTS)

@@ -45,6 +45,8 @@ def expected(d):
         d["sbindir"] + "/clientele", d["bindir"] + "/clientelectl",
         share + "/clientele.conf.sample",
         share + "/www/index.html", share + "/www/site.css", share + "/www/favicon.svg",
+        share + "/www/index.js", share + "/www/session.js", share + "/www/import.html",
+        share + "/www/import.js",
         share + "/www/api/docs/index.html", share + "/www/api/docs/docs.js",
         share + "/www/api/docs/docs.css", share + "/www/api/docs/openapi.json",
         share + "/nginx/clientele.conf.in", share + "/nginx/nginx.conf.in",

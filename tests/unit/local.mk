@@ -8,3 +8,4 @@ include tests/unit/subscriptions/local.mk
 include tests/unit/billing/local.mk
 include tests/unit/collections/local.mk
 include tests/unit/livestream/local.mk
+include tests/unit/loyalty/local.mk

@@ -160,9 +160,14 @@ test_conf_module_sections_are_the_modules(void **state)
 	    sizeof(err)), CL_EINVAL);
 	assert_string_equal(err, "test.conf:1: unknown section [auth]");
 	assert_int_equal(parse(&c, "[fake]\n", err, sizeof(err)), CL_EINVAL);
-	assert_int_equal(parse(&c, "[server]\nworkers = 2\n[loyalty]\n"
+	assert_int_equal(parse(&c, "[server]\nworkers = 2\n[nosuchmodule]\n"
 	    "open = true\n", err, sizeof(err)), CL_EINVAL);
-	assert_string_equal(err, "test.conf:3: unknown section [loyalty]");
+	assert_string_equal(err, "test.conf:3: unknown section [nosuchmodule]");
+	/* Module loyalty declares [loyalty] open (API.md §9). */
+	assert_int_equal(parse(&c, "[loyalty]\nopen = true\n", err,
+	    sizeof(err)), CL_OK);
+	assert_int_equal(parse(&c, "[loyalty]\nopen = maybe\n", err,
+	    sizeof(err)), CL_EINVAL);
 	assert_int_equal(parse(&c, "[auth]\njwt_secret = "
 	    "0123456789abcdef0123456789abcdef\nttl = 5\n", err,
 	    sizeof(err)), CL_EINVAL);
