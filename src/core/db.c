@@ -33,6 +33,7 @@ struct cl_db {
 	MYSQL		*conn;      /* NULL while disconnected */
 	unsigned	gen;        /* bumped on every new connection */
 	bool		in_tx;
+	bool		tx_conflict;   /* a deadlock or lock wait since begin */
 	struct cl_stmt	*stmts;     /* prepared on this connection */
 	char		err[512];
 	unsigned	err_no;        /* mysql_errno of the last failure */
@@ -114,6 +115,12 @@ bool
 cl_db_in_tx(const struct cl_db *db)
 {
 	return db->in_tx;
+}
+
+bool
+cl_db_tx_conflicted(const struct cl_db *db)
+{
+	return db->tx_conflict;
 }
 
 static bool
@@ -206,6 +213,8 @@ fail(struct cl_db *db, unsigned e, const char *msg, const char *sql)
 		cl_log_msg("error", "database error %s%s%.200s", db->err,
 		    sql ? " in: " : "", sql ? sql : "");
 	}
+	if (rc == CL_ECONFLICT)
+		db->tx_conflict = true;
 	if (rc == CL_EDOWN)
 		disconnect(db);
 	return rc;
@@ -618,6 +627,7 @@ cl_db_begin(struct cl_db *db)
 		rc = cl_db_ensure(db);
 		if (rc != CL_OK)
 			return rc;
+		db->tx_conflict = false;
 		rc = simple(db, "START TRANSACTION");
 		if (rc == CL_OK) {
 			db->in_tx = true;

@@ -125,6 +125,12 @@ int cl_db_commit(struct cl_db *db);
 int cl_db_rollback(struct cl_db *db);
 bool cl_db_in_tx(const struct cl_db *db);
 
+/* True when a statement or the commit of the transaction begun last
+ * failed on a deadlock or a lock wait timeout: InnoDB rolled back the
+ * work (or the statement), so the whole transaction may run again from
+ * its start. Cleared by cl_db_begin. */
+bool cl_db_tx_conflicted(const struct cl_db *db);
+
 /* Runs unprepared SQL text that takes no input (migrations and demo data
  * files only; never request text). Statements separated by ";" at the end
  * of a line; "--" lines are comments. */

@@ -31,6 +31,9 @@ enum cl_route_flag {
 	CL_TX = 1 << 2,         /* run in one transaction, commit on 2xx */
 	CL_APIKEY = 1 << 3,     /* a valid apikey header is required */
 	CL_OPTIONAL_AUTH = 1 << 4, /* public, but credentials are read if sent */
+	CL_IDEMPOTENT = 1 << 5, /* honours Idempotency-Key (idempotency.h);
+	                         * only with CL_TX, whose transaction holds
+	                         * the key's row */
 };
 
 /* A permission no role can hold: only superusers pass. */
