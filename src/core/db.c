@@ -248,7 +248,10 @@ connect_db(struct cl_db *db)
 	if (m == NULL)
 		return CL_EDOWN;
 	/* Session defaults every statement relies on: UTC datetimes, strict
-	 * type checks, utf8mb4. */
+	 * type checks, utf8mb4, and a lock wait of CL_DB_LOCK_WAIT seconds
+	 * (not InnoDB's 50): a request waits that long for a row lock, then
+	 * its transaction runs again (dispatch.c), so even the last of
+	 * CL_TX_ATTEMPTS answers well within nginx's timeout. */
 	if (mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout) ||
 	    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rw_timeout) ||
 	    mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout) ||
@@ -257,7 +260,8 @@ connect_db(struct cl_db *db)
 	    mysql_options(m, MYSQL_INIT_COMMAND,
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION'")) {
+	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = "
+	    CL_DB_LOCK_WAIT)) {
 		mysql_close(m);
 		return CL_EDOWN;
 	}

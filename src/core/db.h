@@ -70,6 +70,10 @@ struct cl_rows {
 	char		**v;        /* v[row * ncols + col] */
 };
 
+/* Seconds (as SQL text) a statement waits for a row lock before it fails
+ * and its transaction is retried (dispatch.h CL_TX_ATTEMPTS). */
+#define CL_DB_LOCK_WAIT "5"
+
 /* Opens a connection with c's [database] settings. Never fails: a server
  * that is down leaves the handle disconnected, and the next call retries. */
 struct cl_db *cl_db_open(const struct cl_conf *c);

@@ -52,12 +52,12 @@ class Money:
     def get_invoice(self, inv):
         return self.call("GET", "/bills/invoices/%d/" % inv["id"])
 
-    def payment(self, inv, status=201, **kw):
+    def payment(self, inv, expect=201, **kw):
         body = {"payment_date": "2025-01-20",
                 "payment_method": "Bank Transfer",
                 "invoice_master_id": inv["id"], "status": "completed"}
         body.update(kw)
-        return self.call("POST", "/payments/payments/", body, status)
+        return self.call("POST", "/payments/payments/", body, expect)
 
     def pay(self, payment, amount, status=201, detail_status="completed",
             headers=None):
