@@ -559,8 +559,10 @@ bill_invoices_auto_generate(struct cl_req *r)
 		return rc;
 	inv.customer_entitlement_master_id = in.entitlement_id;
 	inv.information_master_id = in.information_master_id;
+	/* Today as the database's UTC_DATE(), the day ?period= and the
+	 * active counts use (the server's local zone may differ). */
 	inv.issue_date = in.issue_date ? in.issue_date
-	                               : cl_date_format(cl_today(), today);
+	                               : cl_date_format(cl_now() / 86400, today);
 	inv.status = in.status;
 	inv.auto_calculate = true;
 	inv.created_by = inv.updated_by = r->caller.user_id;
