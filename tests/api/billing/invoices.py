@@ -10,13 +10,14 @@ import json
 import os
 import re
 import sys
+import time
 import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from clientele_test import api, assert_error, ctl, main  # noqa: E402
 from accounts import access_token, create_user  # noqa: E402
-from billing_money import Money, token  # noqa: E402
+from billing_money import Money, sql, token  # noqa: E402
 
 MONEY = ("sub_total", "vat_amount", "discount_amount", "total_bill_amount",
          "total_paid_amount", "total_balance_due")
@@ -462,6 +463,33 @@ class Invoices(unittest.TestCase):
                                    token=self.tok, headers=k2), 400)
         self.assertEqual(len(self.m.call("GET", "/bills/invoices/"
                                          "?customer_id=%d" % c["id"])), 2)
+
+    def test_idempotency_key_lapses_after_24_hours_and_is_pruned(self):
+        c = self.m.customer()
+        e = self.m.entitlement(c)
+        key = "old-" + uuid.uuid4().hex
+        body = {"customer_entitlement_master_id": e["id"],
+                "issue_date": "2025-05-05"}
+        first = api("POST", "/bills/invoices/", body, token=self.tok,
+                    headers={"Idempotency-Key": key})
+        self.assertEqual(first.status, 201, first)
+        # 25 hours later the key answers nothing: the POST runs again.
+        sql("UPDATE idempotency_keys SET created_at = created_at - "
+            "INTERVAL 25 HOUR WHERE idem_key = '%s'" % key)
+        again = api("POST", "/bills/invoices/", body, token=self.tok,
+                    headers={"Idempotency-Key": key})
+        self.assertEqual(again.status, 201, again)
+        self.assertNotEqual(again.json["id"], first.json["id"])
+        self.assertIsNone(again.headers.get("idempotent-replayed"))
+        # The jobs child (every jobs_interval, 10 s on the test stack)
+        # deletes rows past the 24 hours.
+        sql("UPDATE idempotency_keys SET created_at = created_at - "
+            "INTERVAL 25 HOUR WHERE idem_key = '%s'" % key)
+        count = "SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = '%s'" % key
+        deadline = time.monotonic() + 60
+        while sql(count) != ["0"] and time.monotonic() < deadline:
+            time.sleep(1)
+        self.assertEqual(sql(count), ["0"])
 
     def test_idempotency_key_concurrent_repeats_apply_once(self):
         c, e, inv = self.m.billed("0.00")

@@ -16,23 +16,17 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, assert_error, env, main  # noqa: E402
+from clientele_test import api, assert_error, main  # noqa: E402
 from accounts import access_token, create_user  # noqa: E402
-from billing_money import Money, token  # noqa: E402
+from billing_money import Money, db_command, token  # noqa: E402
 
 
 def hold_invoice_lock(invoice_id, seconds):
     """Another client of the stack's MariaDB takes the invoice's row lock
-    and keeps it for seconds; returns the process (wait() for it) once
+    and keeps it for seconds; returns the process (release() it) once
     the lock is held."""
-    var = env("CLIENTELE_VAR")
-    with open(os.path.join(var, "db-password")) as f:
-        pw = f.read().strip()
-    p = subprocess.Popen(
-        ["mariadb", "--no-defaults", "--socket=" + os.path.join(
-            var, "run", "mysqld.sock"), "-uclientele", "-p" + pw,
-         "clientele", "-N", "--unbuffered"], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen(db_command(), stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
     p.stdin.write("START TRANSACTION;\nSELECT id FROM billing_invoices "
                   "WHERE id = %d FOR UPDATE;\n" % invoice_id)
     p.stdin.flush()

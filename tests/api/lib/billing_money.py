@@ -3,13 +3,34 @@ payments.py, customer_money.py, seed004_flow.py): a caller with the bills
 permissions, and a customer with an entitlement, an invoice and its lines,
 each made over the API with a uuid in its names."""
 
+import os
+import subprocess
 import uuid
 
-from clientele_test import api
+from clientele_test import api, env
 from accounts import access_token, create_user
 
 BILLS = ["customers:read", "customers:update", "bills:read", "bills:create",
          "bills:update"]
+
+
+def db_command():
+    """The mariadb client on the test stack's database, as the server's
+    own user (for what the API cannot do: holding a row lock, ageing a
+    row)."""
+    var = env("CLIENTELE_VAR")
+    with open(os.path.join(var, "db-password")) as f:
+        pw = f.read().strip()
+    return ["mariadb", "--no-defaults", "--socket=" + os.path.join(
+        var, "run", "mysqld.sock"), "-uclientele", "-p" + pw, "clientele",
+        "-N", "--unbuffered"]
+
+
+def sql(statement):
+    """Runs statement; returns its output lines."""
+    out = subprocess.run(db_command(), input=statement, text=True,
+                         capture_output=True, check=True).stdout
+    return out.splitlines()
 
 
 def token(perms=BILLS):
