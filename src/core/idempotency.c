@@ -20,9 +20,9 @@
 /* The row is claimed by inserting it; a concurrent claimant of the same
  * key blocks on this INSERT's duplicate-key check until the holder ends.
  * The fingerprint is computed by MariaDB (SHA2), so core needs no hash. */
-static struct cl_stmt claim_sql = CL_STMT(
-    "INSERT INTO idempotency_keys (user_id, idem_key, fingerprint) "
-    "VALUES (?, ?, SHA2(?, 256))");
+static struct cl_stmt claim_sql =
+    CL_STMT("INSERT INTO idempotency_keys (user_id, idem_key, fingerprint) "
+            "VALUES (?, ?, SHA2(?, 256))");
 
 /* A locking read: it sees the row the holder committed, whatever this
  * transaction's snapshot. */
@@ -32,12 +32,12 @@ static struct cl_stmt stored_sql = CL_STMT(
     "FROM idempotency_keys WHERE user_id = ? AND idem_key = ? "
     "LOCK IN SHARE MODE");
 
-static struct cl_stmt expire_sql = CL_STMT(
-    "DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ?");
+static struct cl_stmt expire_sql =
+    CL_STMT("DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ?");
 
-static struct cl_stmt finish_sql = CL_STMT(
-    "UPDATE idempotency_keys SET status = ?, content_type = ?, "
-    "response = ? WHERE user_id = ? AND idem_key = ?");
+static struct cl_stmt finish_sql =
+    CL_STMT("UPDATE idempotency_keys SET status = ?, content_type = ?, "
+            "response = ? WHERE user_id = ? AND idem_key = ?");
 
 static struct cl_stmt prune_sql = CL_STMT(
     "DELETE FROM idempotency_keys "
@@ -60,8 +60,8 @@ is_valid_key(const char *k)
 static const char *
 fingerprint_text(struct cl_req *r)
 {
-	return cl_arena_printf(r->arena, "%s %s\n%.*s", r->method_name,
-	    r->path, (int)r->body_len, r->body ? r->body : "");
+	return cl_arena_printf(r->arena, "%s %s\n%.*s", r->method_name, r->path,
+	    (int)r->body_len, r->body ? r->body : "");
 }
 
 int
@@ -105,10 +105,10 @@ cl_idem_begin_or_reply(struct cl_req *r, bool *replayed)
 		if (rc != CL_OK)
 			return cl_fail_db(r, rc);
 		if (cl_rows_bool(&rows, 0, 4)) {
-			/* Older than the TTL: a new request under an old key. */
+			/* Older than the TTL: a new request under an old key.
+			 */
 			rc = cl_db_exec(r->db, &expire_sql,
-			    (struct cl_bind[]){
-			        CL_BIND_INT(r->caller.user_id),
+			    (struct cl_bind[]){ CL_BIND_INT(r->caller.user_id),
 			        CL_BIND_STR(key) },
 			    2, NULL, NULL);
 			if (rc != CL_OK)
@@ -126,8 +126,10 @@ cl_idem_begin_or_reply(struct cl_req *r, bool *replayed)
 
 			if (status < 200 || status > 299) {
 				/* Committed rows always hold a 2xx answer. */
-				cl_log_err(r, "idempotency key row without "
-				    "an answer (status %d)", status);
+				cl_log_err(r,
+				    "idempotency key row without "
+				    "an answer (status %d)",
+				    status);
 				return cl_fail_db(r, CL_EDB);
 			}
 			*replayed = true;

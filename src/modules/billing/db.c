@@ -836,6 +836,11 @@ static struct cl_stmt line_update_sql =
 static struct cl_stmt line_delete_sql =
     CL_STMT("DELETE FROM billing_invoice_details WHERE id = ?");
 
+/* An invoice's lines, locked, for the audit rows of their cascade. */
+struct cl_stmt bill_lines_of_invoice_sql =
+    CL_STMT("SELECT " LINE_COLUMNS " FROM billing_invoice_details l "
+            "WHERE l.invoice_master_id = ? ORDER BY l.id FOR UPDATE");
+
 /* clang-format off */
 static const struct cl_filter line_filters[] = {
 	{ .param = "invoice_master_id", .type = CL_FILTER_ID,
@@ -995,6 +1000,11 @@ static struct cl_stmt pdetail_update_sql =
 static struct cl_stmt pdetail_delete_sql =
     CL_STMT("DELETE FROM billing_payment_details WHERE id = ?");
 
+/* A payment's details, locked, for the audit rows of their cascade. */
+struct cl_stmt bill_pdetails_of_payment_sql =
+    CL_STMT("SELECT " PDETAIL_COLUMNS PDETAIL_FROM
+            " WHERE pd.payment_master_id = ? ORDER BY pd.id FOR UPDATE");
+
 /* clang-format off */
 static const struct cl_filter pdetail_filters[] = {
 	{ .param = "payment_master_id", .type = CL_FILTER_ID,
@@ -1087,6 +1097,7 @@ const struct bill_sql_check bill_sql_checks[] = {
 	{ bill_line_cols, &line_insert_sql.sql },
 	{ bill_line_cols, &line_update_sql.sql },
 	{ bill_line_cols, &line_list.select },
+	{ bill_line_cols, &bill_lines_of_invoice_sql.sql },
 	{ bill_payment_cols, &payment_get_sql.sql },
 	{ bill_payment_cols, &payment_get_for_update_sql.sql },
 	{ bill_payment_cols, &payment_insert_sql.sql },
@@ -1098,6 +1109,7 @@ const struct bill_sql_check bill_sql_checks[] = {
 	{ bill_payment_detail_cols, &pdetail_insert_sql.sql },
 	{ bill_payment_detail_cols, &pdetail_update_sql.sql },
 	{ bill_payment_detail_cols, &pdetail_list.select },
+	{ bill_payment_detail_cols, &bill_pdetails_of_payment_sql.sql },
 	{ 0 }
 };
 /* clang-format on */

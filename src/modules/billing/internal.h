@@ -415,6 +415,15 @@ extern struct cl_stmt bill_payment_invoice_sql;      /* ? payment -> invoice */
 extern struct cl_stmt bill_pdetail_invoice_sql;      /* ? detail -> invoice */
 extern struct cl_stmt bill_invoice_nth_sql;          /* customer, offset */
 extern struct cl_stmt bill_by_customer_sql;          /* 6 binds */
+extern struct cl_stmt bill_lines_of_invoice_sql;     /* ? invoice */
+extern struct cl_stmt bill_pdetails_of_payment_sql;  /* ? payment */
+
+/* Before a delete whose foreign keys cascade to child rows (sql selects
+ * them, locked, by the parent's id): one audit_log delete row each, with
+ * its JSON, so the money that goes with the parent is in the log too.
+ * Returns 0 or the status recorded. */
+int bill_audit_cascade_or_reply(struct cl_req *r, struct cl_stmt *sql,
+    int64_t parent_id, const struct cl_resource *child);
 
 /* Recomputes invoice id's totals and status (its row locked by the
  * caller's transaction) and audits the change. field names the body

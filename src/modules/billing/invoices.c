@@ -83,44 +83,74 @@ static int
 invalid_pk(struct cl_req *r, const char *field, int64_t id)
 {
 	cl_fail_field(r, field,
-	    cl_arena_printf(r->arena, "Invalid pk \"%lld\" - object does not exist.",
-	        (long long)id));
+	    cl_arena_printf(r->arena,
+	        "Invalid pk \"%lld\" - object does not exist.", (long long)id));
 	return cl_fail_validation(r);
 }
 
+/* The sums of invoice id's lines and completed payment details into t,
+ * by locking reads (db.c says why). */
+static int
+read_sums(struct cl_req *r, int64_t id, struct bill_totals *t)
+{
+	struct cl_bind key = CL_BIND_INT(id);
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(
+	    r->db, r->arena, &bill_invoice_line_sums_sql, &key, 1, &rows);
+	if (rc == CL_OK &&
+	    (cl_money_parse(cl_rows_str(&rows, 0, 0), &t->sub_total) ||
+	        cl_money_parse(cl_rows_str(&rows, 0, 1), &t->vat_amount) ||
+	        cl_money_parse(cl_rows_str(&rows, 0, 2), &t->discount_amount)))
+		rc = CL_EDB;
+	if (rc == CL_OK)
+		rc = cl_db_query_row(r->db, r->arena,
+		    &bill_invoice_paid_sum_sql, &key, 1, &rows);
+	if (rc == CL_OK &&
+	    cl_money_parse(cl_rows_str(&rows, 0, 0), &t->total_paid_amount))
+		rc = CL_EDB;
+	return rc;
+}
+
+/* Cents as a bind of DECIMAL text, from the arena. */
+static struct cl_bind
+money_bind(struct cl_req *r, int64_t cents)
+{
+	return cl_bind_str(
+	    cl_money_format(cents, cl_arena_alloc(r->arena, CL_MONEY_BUF)));
+}
+
+static int
+write_totals(struct cl_req *r, int64_t id, const struct bill_totals *t)
+{
+	return cl_db_exec_one(r->db, &bill_invoice_totals_sql,
+	    (struct cl_bind[]){ money_bind(r, t->sub_total),
+	        money_bind(r, t->vat_amount), money_bind(r, t->discount_amount),
+	        money_bind(r, t->total_bill_amount),
+	        money_bind(r, t->total_paid_amount),
+	        money_bind(r, t->total_balance_due), CL_BIND_STR(t->status),
+	        CL_BIND_INT(id) },
+	    8);
+}
+
 int
-bill_invoice_recompute_or_reply(struct cl_req *r, int64_t id,
-    const char *field)
+bill_invoice_recompute_or_reply(struct cl_req *r, int64_t id, const char *field)
 {
 	struct bill_invoice before, after;
 	struct bill_totals t;
-	struct cl_rows rows;
-	struct cl_bind key = CL_BIND_INT(id);
+	char buf[CL_MONEY_BUF];
 	cJSON *b, *a;
 	int rc;
 
-	rc = cl_record_get(r->db, r->arena, &bill_invoice_resource, id, true,
-	    &before);
+	rc = cl_record_get(
+	    r->db, r->arena, &bill_invoice_resource, id, true, &before);
 	if (rc == CL_OK)
-		rc = cl_db_query_row(r->db, r->arena, &bill_invoice_line_sums_sql,
-		    &key, 1, &rows);
-	if (rc == CL_OK &&
-	    (cl_money_parse(cl_rows_str(&rows, 0, 0), &t.sub_total) ||
-	        cl_money_parse(cl_rows_str(&rows, 0, 1), &t.vat_amount) ||
-	        cl_money_parse(cl_rows_str(&rows, 0, 2), &t.discount_amount)))
-		rc = CL_EDB;
-	if (rc == CL_OK)
-		rc = cl_db_query_row(r->db, r->arena, &bill_invoice_paid_sum_sql,
-		    &key, 1, &rows);
-	if (rc == CL_OK &&
-	    cl_money_parse(cl_rows_str(&rows, 0, 0), &t.total_paid_amount))
-		rc = CL_EDB;
+		rc = read_sums(r, id, &t);
 	if (rc != CL_OK)
 		return cl_resource_fail(r, &bill_invoice_resource, rc, NULL);
 	rc = bill_totals_compute(&t, strcmp(before.status, "draft") == 0);
 	if (rc == CL_EINVAL) {
-		char buf[CL_MONEY_BUF];
-
 		cl_fail_field(r, field,
 		    cl_arena_printf(r->arena,
 		        "The invoice's balance due would be negative: %s is "
@@ -132,24 +162,10 @@ bill_invoice_recompute_or_reply(struct cl_req *r, int64_t id,
 		return cl_fail(r, 409, "invoice_draft",
 		    "A draft invoice takes no payments; issue it first "
 		    "(status unpaid).");
-	rc = cl_db_exec_one(r->db, &bill_invoice_totals_sql,
-	    (struct cl_bind[]){ CL_BIND_STR(cl_money_format(t.sub_total,
-	                            cl_arena_alloc(r->arena, CL_MONEY_BUF))),
-	        CL_BIND_STR(cl_money_format(
-	            t.vat_amount, cl_arena_alloc(r->arena, CL_MONEY_BUF))),
-	        CL_BIND_STR(cl_money_format(
-	            t.discount_amount, cl_arena_alloc(r->arena, CL_MONEY_BUF))),
-	        CL_BIND_STR(cl_money_format(t.total_bill_amount,
-	            cl_arena_alloc(r->arena, CL_MONEY_BUF))),
-	        CL_BIND_STR(cl_money_format(t.total_paid_amount,
-	            cl_arena_alloc(r->arena, CL_MONEY_BUF))),
-	        CL_BIND_STR(cl_money_format(t.total_balance_due,
-	            cl_arena_alloc(r->arena, CL_MONEY_BUF))),
-	        CL_BIND_STR(t.status), key },
-	    8);
+	rc = write_totals(r, id, &t);
 	if (rc == CL_OK)
-		rc = cl_record_get(r->db, r->arena, &bill_invoice_resource, id,
-		    false, &after);
+		rc = cl_record_get(
+		    r->db, r->arena, &bill_invoice_resource, id, false, &after);
 	if (rc != CL_OK)
 		return cl_resource_fail(r, &bill_invoice_resource, rc, NULL);
 	/* Every change of an invoice's money is audited with its before. */
@@ -163,8 +179,8 @@ bill_invoice_recompute_or_reply(struct cl_req *r, int64_t id,
 }
 
 int
-bill_lock_invoice_of_or_reply(struct cl_req *r, struct cl_stmt *sql,
-    const struct cl_resource *res)
+bill_lock_invoice_of_or_reply(
+    struct cl_req *r, struct cl_stmt *sql, const struct cl_resource *res)
 {
 	struct cl_rows rows;
 	int64_t id;
@@ -192,8 +208,8 @@ next_number(struct cl_req *r, struct bill_invoice *inv)
 
 	rc = cl_db_exec(r->db, &bill_sequence_next_sql, &year, 1, NULL, NULL);
 	if (rc == CL_OK)
-		rc = cl_db_query_row(r->db, r->arena, &bill_sequence_get_sql,
-		    &year, 1, &rows);
+		rc = cl_db_query_row(
+		    r->db, r->arena, &bill_sequence_get_sql, &year, 1, &rows);
 	if (rc != CL_OK)
 		return rc;
 	inv->invoice_number = cl_arena_printf(r->arena, "INV%04lld%04lld",
@@ -231,7 +247,8 @@ invoice_check(struct cl_req *r, void *row, const void *before)
 		return rc == CL_OK ? 0 : cl_fail_db(r, rc);
 	}
 	rc = cl_db_query_row(r->db, r->arena, &bill_entitlement_customer_sql,
-	    (struct cl_bind[]){ CL_BIND_INT(inv->customer_entitlement_master_id) },
+	    (struct cl_bind[]){
+	        CL_BIND_INT(inv->customer_entitlement_master_id) },
 	    1, &rows);
 	if (rc == CL_ENOTFOUND)
 		return invalid_pk(r, "customer_entitlement_master_id",
@@ -243,8 +260,8 @@ invoice_check(struct cl_req *r, void *row, const void *before)
 	    (struct cl_bind[]){ CL_BIND_INT(inv->customer_master_id) }, 1,
 	    &rows);
 	if (rc == CL_OK && inv->information_master_id == 0) {
-		rc = cl_db_query_row(r->db, r->arena, &bill_utility_oldest_sql,
-		    NULL, 0, &rows);
+		rc = cl_db_query_row(
+		    r->db, r->arena, &bill_utility_oldest_sql, NULL, 0, &rows);
 		if (rc == CL_OK)
 			inv->information_master_id = cl_rows_int(&rows, 0, 0);
 		if (rc == CL_ENOTFOUND)
@@ -252,6 +269,49 @@ invoice_check(struct cl_req *r, void *row, const void *before)
 	}
 	if (rc == CL_OK)
 		rc = next_number(r, inv);
+	return rc == CL_OK ? 0 : cl_fail_db(r, rc);
+}
+
+/* Inserts an auto line and its audit row. */
+static int
+insert_line(struct cl_req *r, struct bill_invoice_line *l)
+{
+	cJSON *after;
+	int rc;
+
+	l->created_by = l->updated_by = r->caller.user_id;
+	rc = cl_record_insert(r->db, r->arena, &bill_line_resource, l);
+	if (rc == CL_OK)
+		rc = cl_record_get(
+		    r->db, r->arena, &bill_line_resource, l->id, false, l);
+	if (rc != CL_OK)
+		return cl_resource_fail(r, &bill_line_resource, rc, l);
+	after = cl_cols_render(bill_line_cols, l);
+	cl_arena_defer(r->arena, cl_json_free, after);
+	rc = cl_audit_record(r->db, r->caller.user_id, bill_line_resource.table,
+	    l->id, CL_AUDIT_CREATE, NULL, after);
+	return rc == CL_OK ? 0 : cl_fail_db(r, rc);
+}
+
+/* The VAT rate (hundredths) of the invoice's utility info; 0 without. */
+static int
+vat_rate_or_reply(
+    struct cl_req *r, const struct bill_invoice *inv, int64_t *vat)
+{
+	struct cl_rows rows;
+	int rc;
+
+	*vat = 0;
+	if (inv->information_master_id == 0)
+		return 0;
+	rc = cl_db_query_row(r->db, r->arena, &bill_utility_vat_sql,
+	    (struct cl_bind[]){ CL_BIND_INT(inv->information_master_id) }, 1,
+	    &rows);
+	if (rc == CL_ENOTFOUND)
+		return invalid_pk(
+		    r, "information_master_id", inv->information_master_id);
+	if (rc == CL_OK && cl_money_parse(cl_rows_str(&rows, 0, 0), vat))
+		rc = CL_EDB;
 	return rc == CL_OK ? 0 : cl_fail_db(r, rc);
 }
 
@@ -264,7 +324,7 @@ auto_lines(struct cl_req *r, const struct bill_invoice *inv)
 	struct bill_entitlement_detail *d;
 	struct cl_rows rows;
 	char first[CL_DATE_BUF], last[CL_DATE_BUF];
-	int64_t issue, from, to, vat = 0, s, e;
+	int64_t issue, from, to, vat, s, e;
 	unsigned m, dd, dim;
 	size_t i;
 	int y, rc;
@@ -275,61 +335,40 @@ auto_lines(struct cl_req *r, const struct bill_invoice *inv)
 	dim = cl_days_in_month(y, m);
 	from = cl_days_from_civil(y, m, 1);
 	to = from + dim - 1;
-	if (inv->information_master_id != 0) {
-		rc = cl_db_query_row(r->db, r->arena, &bill_utility_vat_sql,
-		    (struct cl_bind[]){ CL_BIND_INT(inv->information_master_id) },
-		    1, &rows);
-		if (rc == CL_ENOTFOUND)
-			return invalid_pk(r, "information_master_id",
-			    inv->information_master_id);
-		if (rc != CL_OK ||
-		    cl_money_parse(cl_rows_str(&rows, 0, 0), &vat) != CL_OK)
-			return cl_fail_db(r, rc == CL_OK ? CL_EDB : rc);
-	}
+	if ((rc = vat_rate_or_reply(r, inv, &vat)) != 0)
+		return rc;
 	rc = cl_db_query(r->db, r->arena, &bill_auto_details_sql,
-	    (struct cl_bind[]){ CL_BIND_INT(inv->customer_entitlement_master_id),
+	    (struct cl_bind[]){
+	        CL_BIND_INT(inv->customer_entitlement_master_id),
 	        CL_BIND_STR(cl_date_format(to, last)),
 	        CL_BIND_STR(cl_date_format(from, first)) },
 	    3, &rows);
 	if (rc == CL_OK)
-		rc = cl_cols_read_all(r->arena, bill_detail_cols, &rows,
-		    sizeof *d, (void **)&d);
+		rc = cl_cols_read_all(
+		    r->arena, bill_detail_cols, &rows, sizeof *d, (void **)&d);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	for (i = 0; i < rows.nrows; i++) {
-		struct bill_invoice_line l = { 0 };
-		cJSON *after;
+		struct bill_invoice_line l = { .invoice_master_id = inv->id,
+			.entitlement_details_id = d[i].id,
+			.vat_rate = vat };
 
 		if (cl_date_parse(d[i].start_date, &s) != CL_OK ||
 		    cl_date_parse(d[i].end_date, &e) != CL_OK)
 			return cl_fail_db(r, CL_EDB);
-		l.invoice_master_id = inv->id;
-		l.entitlement_details_id = d[i].id;
 		l.sub_total = bill_prorate(d[i].mbps, d[i].unit_price,
 		    bill_overlap_days(s, e, from, to), dim,
 		    strcmp(d[i].type, "channel_partner") == 0
 		        ? d[i].custom_mac_percentage_share
 		        : -1);
-		l.vat_rate = vat;
 		bill_line_compute(&l);
 		l.remarks = cl_arena_printf(r->arena,
-		    "Auto: %s %lld Mbps, %s..%s", d[i].bandwidth_type ?
-		    d[i].bandwidth_type : d[i].type, (long long)d[i].mbps,
-		    s > from ? d[i].start_date : first,
+		    "Auto: %s %lld Mbps, %s..%s",
+		    d[i].bandwidth_type ? d[i].bandwidth_type : d[i].type,
+		    (long long)d[i].mbps, s > from ? d[i].start_date : first,
 		    e < to ? d[i].end_date : last);
-		l.created_by = l.updated_by = r->caller.user_id;
-		rc = cl_record_insert(r->db, r->arena, &bill_line_resource, &l);
-		if (rc == CL_OK)
-			rc = cl_record_get(r->db, r->arena, &bill_line_resource,
-			    l.id, false, &l);
-		if (rc != CL_OK)
-			return cl_resource_fail(r, &bill_line_resource, rc, &l);
-		after = cl_cols_render(bill_line_cols, &l);
-		cl_arena_defer(r->arena, cl_json_free, after);
-		rc = cl_audit_record(r->db, r->caller.user_id,
-		    bill_line_resource.table, l.id, CL_AUDIT_CREATE, NULL, after);
-		if (rc != CL_OK)
-			return cl_fail_db(r, rc);
+		if ((rc = insert_line(r, &l)) != 0)
+			return rc;
 	}
 	return 0;
 }
@@ -349,9 +388,17 @@ invoice_after(struct cl_req *r, const void *row, const void *before)
 	    (rc = bill_invoice_recompute_or_reply(r, inv->id, "status")) != 0)
 		return rc;
 	rc = cl_db_exec(r->db, &bill_customer_last_bill_sql,
-	    (struct cl_bind[]){ CL_BIND_INT(inv->customer_master_id) }, 1,
-	    NULL, NULL);
+	    (struct cl_bind[]){ CL_BIND_INT(inv->customer_master_id) }, 1, NULL,
+	    NULL);
 	return rc == CL_OK ? 0 : cl_fail_db(r, rc);
+}
+
+/* Its lines go with it (their foreign key cascades): audited here. */
+static int
+invoice_check_delete(struct cl_req *r, const void *row)
+{
+	return bill_audit_cascade_or_reply(r, &bill_lines_of_invoice_sql,
+	    ((const struct bill_invoice *)row)->id, &bill_line_resource);
 }
 
 static const struct bill_invoice invoice_defaults = { .status = "draft" };
@@ -360,8 +407,7 @@ static const struct cl_key_error invoice_keys[] = {
 	{ "billing_invoices_entitlement_fk", "customer_entitlement_master_id",
 	    NULL },
 	{ "billing_invoices_utility_fk", "information_master_id", NULL },
-	{ "billing_invoices_number", "invoice_number", NULL },
-	{ 0 }
+	{ "billing_invoices_number", "invoice_number", NULL }, { 0 }
 };
 
 const struct cl_resource bill_invoice_resource = {
@@ -373,6 +419,7 @@ const struct cl_resource bill_invoice_resource = {
 	.sql = &bill_invoice_sql,
 	.keys = invoice_keys,
 	.check = invoice_check,
+	.check_delete = invoice_check_delete,
 	.after = invoice_after,
 };
 
@@ -401,9 +448,11 @@ line_check(struct cl_req *r, void *row, const void *before)
 		return cl_fail_db(r, rc);
 	ent = cl_rows_int(&rows, 0, 1);
 	if (l->entitlement_details_id != 0) {
-		rc = cl_db_query_row(r->db, r->arena, &bill_ent_detail_owner_sql,
-		    (struct cl_bind[]){ CL_BIND_INT(l->entitlement_details_id) },
-		    1, &rows);
+		rc =
+		    cl_db_query_row(r->db, r->arena, &bill_ent_detail_owner_sql,
+		        (struct cl_bind[]){
+		            CL_BIND_INT(l->entitlement_details_id) },
+		        1, &rows);
 		if (rc == CL_ENOTFOUND)
 			return invalid_pk(r, "entitlement_details_id",
 			    l->entitlement_details_id);
@@ -424,8 +473,8 @@ line_after(struct cl_req *r, const void *row, const void *before)
 {
 	const struct bill_invoice_line *l = row ? row : before;
 
-	return bill_invoice_recompute_or_reply(r, l->invoice_master_id,
-	    row ? "sub_total" : "non_field_errors");
+	return bill_invoice_recompute_or_reply(
+	    r, l->invoice_master_id, row ? "sub_total" : "non_field_errors");
 }
 
 static const struct cl_key_error line_keys[] = {
@@ -524,10 +573,10 @@ bill_lines_delete(struct cl_req *r)
 
 /* The body of auto_generate/. */
 struct auto_in {
-	int64_t		entitlement_id;
-	int64_t		information_master_id;
-	const char	*issue_date;
-	const char	*status;
+	int64_t entitlement_id;
+	int64_t information_master_id;
+	const char *issue_date;
+	const char *status;
 };
 
 /* clang-format off */
@@ -554,15 +603,17 @@ bill_invoices_auto_generate(struct cl_req *r)
 	cJSON *after;
 	int rc;
 
-	rc = cl_fields_or_reply(r, bill_auto_generate_fields, &in, CL_FIELDS_FULL, NULL);
+	rc = cl_fields_or_reply(
+	    r, bill_auto_generate_fields, &in, CL_FIELDS_FULL, NULL);
 	if (rc != 0)
 		return rc;
 	inv.customer_entitlement_master_id = in.entitlement_id;
 	inv.information_master_id = in.information_master_id;
 	/* Today as the database's UTC_DATE(), the day ?period= and the
 	 * active counts use (the server's local zone may differ). */
-	inv.issue_date = in.issue_date ? in.issue_date
-	                               : cl_date_format(cl_now() / 86400, today);
+	inv.issue_date = in.issue_date
+	    ? in.issue_date
+	    : cl_date_format(cl_now() / 86400, today);
 	inv.status = in.status;
 	inv.auto_calculate = true;
 	inv.created_by = inv.updated_by = r->caller.user_id;
@@ -580,8 +631,8 @@ bill_invoices_auto_generate(struct cl_req *r)
 		return cl_resource_fail(r, &bill_invoice_resource, rc, &inv);
 	if ((rc = invoice_after(r, &inv, NULL)) != 0)
 		return rc;
-	rc = cl_record_get(r->db, r->arena, &bill_invoice_resource, inv.id,
-	    false, &stored);
+	rc = cl_record_get(
+	    r->db, r->arena, &bill_invoice_resource, inv.id, false, &stored);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc == CL_ENOTFOUND ? CL_EDB : rc);
 	after = cl_cols_render(bill_invoice_cols, &stored);
@@ -590,5 +641,6 @@ bill_invoices_auto_generate(struct cl_req *r)
 	    inv.id, CL_AUDIT_CREATE, NULL, after);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
-	return cl_reply_json(r, 201, cl_cols_render(bill_invoice_cols, &stored));
+	return cl_reply_json(
+	    r, 201, cl_cols_render(bill_invoice_cols, &stored));
 }

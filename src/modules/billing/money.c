@@ -40,14 +40,15 @@ bill_prorate(int64_t mbps, int64_t unit_price, int64_t overlap,
 	 * 128 bits. */
 	if (share_hundredths < 0)
 		return cl_money_muldiv(unit_price, mbps * overlap, month_days);
-	return cl_money_muldiv(unit_price, mbps * overlap * share_hundredths,
-	    month_days * 10000);
+	return cl_money_muldiv(
+	    unit_price, mbps * overlap * share_hundredths, month_days * 10000);
 }
 
 int
 bill_totals_compute(struct bill_totals *t, bool draft)
 {
-	t->total_bill_amount = t->sub_total + t->vat_amount - t->discount_amount;
+	t->total_bill_amount =
+	    t->sub_total + t->vat_amount - t->discount_amount;
 	t->total_balance_due = t->total_bill_amount - t->total_paid_amount;
 	if (t->total_balance_due < 0)
 		return CL_EINVAL;

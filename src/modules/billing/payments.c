@@ -22,8 +22,8 @@
 #include "core/response.h"
 #include "core/banned.h"
 
-const char *const bill_payment_statuses[] = { "pending", "completed",
-	"failed", "cancelled", NULL };
+const char *const bill_payment_statuses[] = { "pending", "completed", "failed",
+	"cancelled", NULL };
 
 /* clang-format off */
 #define P struct bill_payment
@@ -120,6 +120,15 @@ payment_after(struct cl_req *r, const void *row, const void *before)
 	    r, p->invoice_master_id, "non_field_errors");
 }
 
+/* Its details go with it (their foreign key cascades): audited here. */
+static int
+payment_check_delete(struct cl_req *r, const void *row)
+{
+	return bill_audit_cascade_or_reply(r, &bill_pdetails_of_payment_sql,
+	    ((const struct bill_payment *)row)->id,
+	    &bill_payment_detail_resource);
+}
+
 static const struct bill_payment payment_defaults = { .status = "completed" };
 
 static const struct cl_key_error payment_keys[] = {
@@ -138,6 +147,7 @@ const struct cl_resource bill_payment_resource = {
 	.sql = &bill_payment_sql,
 	.keys = payment_keys,
 	.check = payment_check,
+	.check_delete = payment_check_delete,
 	.after = payment_after,
 };
 

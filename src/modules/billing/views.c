@@ -28,14 +28,16 @@
 /* ?period=: the calendar month or the ISO week (Monday to Sunday)
  * holding today (UTC), as fixed conditions. */
 static const struct {
-	const char	*name;
-	const char	*sql;
+	const char *name;
+	const char *sql;
 } periods[] = {
-	{ "monthly", "i.issue_date BETWEEN DATE_SUB(UTC_DATE(), INTERVAL "
-	             "DAYOFMONTH(UTC_DATE()) - 1 DAY) AND LAST_DAY(UTC_DATE())" },
-	{ "weekly", "i.issue_date BETWEEN DATE_SUB(UTC_DATE(), INTERVAL "
-	            "WEEKDAY(UTC_DATE()) DAY) AND DATE_ADD(DATE_SUB(UTC_DATE(), "
-	            "INTERVAL WEEKDAY(UTC_DATE()) DAY), INTERVAL 6 DAY)" },
+	{ "monthly",
+	    "i.issue_date BETWEEN DATE_SUB(UTC_DATE(), INTERVAL "
+	    "DAYOFMONTH(UTC_DATE()) - 1 DAY) AND LAST_DAY(UTC_DATE())" },
+	{ "weekly",
+	    "i.issue_date BETWEEN DATE_SUB(UTC_DATE(), INTERVAL "
+	    "WEEKDAY(UTC_DATE()) DAY) AND DATE_ADD(DATE_SUB(UTC_DATE(), "
+	    "INTERVAL WEEKDAY(UTC_DATE()) DAY), INTERVAL 6 DAY)" },
 };
 
 /* The list of spec with the customer fixed (when > 0) and start_date <=
@@ -56,7 +58,8 @@ history_query(struct cl_req *r, const struct cl_list_spec *spec,
 		return cl_fail_validation(r);
 	}
 	if (customer_id > 0)
-		cl_list_scope(r->arena, q, customer_cond, CL_BIND_INT(customer_id));
+		cl_list_scope(
+		    r->arena, q, customer_cond, CL_BIND_INT(customer_id));
 	return 0;
 }
 
@@ -64,7 +67,8 @@ static int
 fetch_or_reply(struct cl_req *r, struct cl_list_query *q,
     const struct cl_resource *res, void **rows, size_t *n)
 {
-	int rc = cl_list_fetch(r->db, r->arena, q, res->cols, res->size, rows, n);
+	int rc =
+	    cl_list_fetch(r->db, r->arena, q, res->cols, res->size, rows, n);
 
 	if (rc == CL_EFOREIGN) {
 		cl_fail_field(r, q->bad_param,
@@ -112,7 +116,8 @@ bill_invoice_history_reply(struct cl_req *r, int64_t customer_id)
 		}
 		cl_list_where(r->arena, &q, periods[i].sql, NULL, 0);
 	}
-	if ((rc = fetch_or_reply(r, &q, &bill_invoice_resource, &rows, &n)) != 0)
+	if ((rc = fetch_or_reply(r, &q, &bill_invoice_resource, &rows, &n)) !=
+	    0)
 		return rc;
 	/* The totals over every matching row (the text is the spec's FROM
 	 * and the conditions listing.c assembled from fixed fragments). */
@@ -129,10 +134,10 @@ bill_invoice_history_reply(struct cl_req *r, int64_t customer_id)
 		return cl_fail_db(r, rc);
 	if ((out = cJSON_CreateObject()) == NULL ||
 	    !cJSON_AddItemToObject(out, "invoices",
-	        cl_cols_render_all(bill_invoice_cols, rows, n,
-	            sizeof(struct bill_invoice))) ||
-	    !cJSON_AddNumberToObject(out, "count",
-	        (double)cl_rows_int(&agg, 0, 0)) ||
+	        cl_cols_render_all(
+	            bill_invoice_cols, rows, n, sizeof(struct bill_invoice))) ||
+	    !cJSON_AddNumberToObject(
+	        out, "count", (double)cl_rows_int(&agg, 0, 0)) ||
 	    (totals = cJSON_AddObjectToObject(out, "totals")) == NULL)
 		abort();
 	add_money(totals, "total_billed", cl_rows_str(&agg, 0, 1));
@@ -169,10 +174,10 @@ bill_payment_history_reply(struct cl_req *r, int64_t customer_id)
 		return cl_fail_db(r, rc);
 	if ((out = cJSON_CreateObject()) == NULL ||
 	    !cJSON_AddItemToObject(out, "payments",
-	        cl_cols_render_all(bill_payment_cols, rows, n,
-	            sizeof(struct bill_payment))) ||
-	    !cJSON_AddNumberToObject(out, "count",
-	        (double)cl_rows_int(&agg, 0, 0)) ||
+	        cl_cols_render_all(
+	            bill_payment_cols, rows, n, sizeof(struct bill_payment))) ||
+	    !cJSON_AddNumberToObject(
+	        out, "count", (double)cl_rows_int(&agg, 0, 0)) ||
 	    (totals = cJSON_AddObjectToObject(out, "totals")) == NULL)
 		abort();
 	add_money(totals, "total_received", cl_rows_str(&agg, 0, 1));
@@ -244,14 +249,14 @@ bill_payments_by_customer(struct cl_req *r)
 		cJSON *o = cJSON_CreateObject();
 
 		if (o == NULL || !cJSON_AddItemToArray(out, o) ||
-		    !cJSON_AddNumberToObject(o, "customer_id",
-		        (double)cl_rows_int(&rows, i, 0)) ||
-		    !cJSON_AddStringToObject(o, "customer_name",
-		        cl_rows_str(&rows, i, 1)))
+		    !cJSON_AddNumberToObject(
+		        o, "customer_id", (double)cl_rows_int(&rows, i, 0)) ||
+		    !cJSON_AddStringToObject(
+		        o, "customer_name", cl_rows_str(&rows, i, 1)))
 			abort();
 		add_money(o, "total_received", cl_rows_str(&rows, i, 2));
-		if (!cJSON_AddNumberToObject(o, "payment_count",
-		        (double)cl_rows_int(&rows, i, 3)))
+		if (!cJSON_AddNumberToObject(
+		        o, "payment_count", (double)cl_rows_int(&rows, i, 3)))
 			abort();
 	}
 	return cl_reply_json(r, 200, out);
@@ -267,8 +272,9 @@ customer_or_reply(struct cl_req *r, int64_t *id)
 		return rc;
 	rc = cl_record_get(r->db, r->arena, &bill_customer_resource, *id, false,
 	    cl_arena_alloc(r->arena, sizeof(struct bill_customer)));
-	return rc == CL_OK ? 0
-	                   : cl_resource_fail(r, &bill_customer_resource, rc, NULL);
+	return rc == CL_OK
+	    ? 0
+	    : cl_resource_fail(r, &bill_customer_resource, rc, NULL);
 }
 
 /* GET /customers/customers/{id}/invoices/ (bills:read). */

@@ -319,8 +319,22 @@ class Invoices(unittest.TestCase):
         p = self.m.payment(inv)
         assert_error(self, api("DELETE", "/bills/invoices/%d/" % inv["id"],
                                token=self.tok), 409)
+        pd = self.m.pay(p, "1.00")
         self.m.call("DELETE", "/payments/payments/%d/" % p["id"], status=204)
+        # The details that went with the payment are in the audit log.
+        rows = audit("billing_payment_details", pd["id"])
+        self.assertEqual([x["action"] for x in rows], ["create", "delete"])
+        self.assertEqual(rows[-1]["before"]["pay_amount"], "1.00")
+        self.assertEqual(self.m.get_invoice(inv)["total_paid_amount"],
+                         "0.00")
+        line = self.m.call("GET", "/bills/invoice-details/"
+                           "?invoice_master_id=%d" % inv["id"])[0]
         self.m.call("DELETE", "/bills/invoices/%d/" % inv["id"], status=204)
+        rows = audit("billing_invoice_details", line["id"])
+        self.assertEqual([x["action"] for x in rows], ["create", "delete"])
+        self.assertEqual(rows[-1]["before"]["sub_total"], "31.00")
+        self.assertEqual(audit("billing_invoices", inv["id"])[-1]["action"],
+                         "delete")
         self.assertEqual(self.m.call("GET", "/bills/invoice-details/"
                                      "?invoice_master_id=%d" % inv["id"],
                                      status=400)["code"], "validation_error")

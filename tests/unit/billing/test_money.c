@@ -20,7 +20,8 @@
 static struct bill_invoice_line
 line(int64_t sub, int64_t vat_rate, int64_t discount_rate)
 {
-	struct bill_invoice_line l = { .sub_total = sub, .vat_rate = vat_rate,
+	struct bill_invoice_line l = { .sub_total = sub,
+		.vat_rate = vat_rate,
 		.sub_discount_rate = discount_rate };
 
 	bill_line_compute(&l);
@@ -129,7 +130,7 @@ test_money_prorate_months_of_each_length(void **state)
 	assert_int_equal(bill_prorate(1, 1, 15, 30, -1), 1);
 	/* One rounding at the end: 3 x (1.00 x 10/31) rounded per Mbps
 	 * would be 3 x 0.32 = 0.96; the whole is 0.9677 -> 0.97. */
-	assert_int_equal(bill_prorate(3, 100, 10, 31, -1) , 97);
+	assert_int_equal(bill_prorate(3, 100, 10, 31, -1), 97);
 	/* Zero Mbps or zero days: nothing. */
 	assert_int_equal(bill_prorate(0, 2000, 31, 31, -1), 0);
 	assert_int_equal(bill_prorate(10, 2000, 0, 31, -1), 0);
@@ -156,8 +157,9 @@ test_money_prorate_channel_partner_share(void **state)
 static void
 test_money_totals_status_rules(void **state)
 {
-	struct bill_totals t = { .sub_total = 10000, .vat_amount = 1500,
-		.discount_amount = 500 };
+	struct bill_totals t = {
+		.sub_total = 10000, .vat_amount = 1500, .discount_amount = 500
+	};
 
 	(void)state;
 	assert_int_equal(bill_totals_compute(&t, false), CL_OK);
