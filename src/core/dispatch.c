@@ -153,12 +153,13 @@ reset_reply(struct cl_req *r)
 /* One attempt of a CL_TX route: begin, the Idempotency-Key claim or
  * replay, the handler, the stored answer, commit on 2xx or roll back. */
 static int
-run_tx(struct cl_req *r)
+run_tx(struct cl_req *r, bool *committed)
 {
 	const struct cl_route *rt = r->match.route;
 	bool replayed = false;
 	int status, rc;
 
+	*committed = false;
 	rc = cl_db_begin(r->db);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
@@ -176,6 +177,7 @@ run_tx(struct cl_req *r)
 	r->in_tx = false;
 	if (status >= 200 && status < 300) {
 		rc = cl_db_commit(r->db);
+		*committed = rc == CL_OK;
 		if (rc != CL_OK) {
 			/* The reply described work that did not happen. */
 			reset_reply(r);
@@ -205,8 +207,13 @@ cl_dispatch(struct cl_req *r)
 	 * that grows and differs between workers (so two victims do not
 	 * collide again in step). Only then is it answered 409. */
 	for (attempt = 1;; attempt++) {
-		status = run_tx(r);
-		if (!cl_db_tx_conflicted(r->db) || attempt == CL_TX_ATTEMPTS)
+		bool committed;
+
+		status = run_tx(r, &committed);
+		/* A committed attempt is never run again, whatever it met on
+		 * the way: its work is done. */
+		if (committed || !cl_db_tx_conflicted(r->db) ||
+		    attempt == CL_TX_ATTEMPTS)
 			break;
 		cl_log_msg("info", "transaction conflict (attempt %d of %d), "
 		    "retrying", attempt, CL_TX_ATTEMPTS);
