@@ -56,12 +56,17 @@ is_valid_key(const char *k)
 	return true;
 }
 
-/* What makes two requests "the same": method, path and body bytes. */
+/* What makes two requests "the same": method, path (its trailing slash
+ * is optional, API.md §1, so it is left out) and body bytes. */
 static const char *
 fingerprint_text(struct cl_req *r)
 {
-	return cl_arena_printf(r->arena, "%s %s\n%.*s", r->method_name, r->path,
-	    (int)r->body_len, r->body ? r->body : "");
+	size_t n = strlen(r->path);
+
+	if (n > 1 && r->path[n - 1] == '/')
+		n--;
+	return cl_arena_printf(r->arena, "%s %.*s\n%.*s", r->method_name,
+	    (int)n, r->path, (int)r->body_len, r->body ? r->body : "");
 }
 
 int

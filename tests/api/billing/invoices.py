@@ -455,6 +455,10 @@ class Invoices(unittest.TestCase):
         self.assertEqual((again.status, again.body),
                          (first.status, first.body))
         self.assertEqual(again.headers.get("idempotent-replayed"), "true")
+        # The trailing slash is optional (API.md §1): the same request.
+        bare = api("POST", "/bills/invoices", body, token=self.tok,
+                   headers=h)
+        self.assertEqual((bare.status, bare.body), (201, first.body))
         self.assertEqual(len(self.m.call("GET", "/bills/invoices/"
                                          "?customer_id=%d" % c["id"])), 1)
         other = api("POST", "/bills/invoices/", dict(body,
