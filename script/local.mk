@@ -10,3 +10,4 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 # runs it after the suite.
 EXTRA_DIST += script/cluster-test tests/cluster/scenarios.py
 EXTRA_DIST += bench/loyalty.sh
+	bench/gen_crm.py bench/payments.sh bench/payments.lua

@@ -34,6 +34,7 @@ struct cl_db {
 	MYSQL		*conn;      /* NULL while disconnected */
 	unsigned	gen;        /* bumped on every new connection */
 	bool		in_tx;
+	bool		tx_conflict;   /* a deadlock or lock wait since begin */
 	struct cl_stmt	*stmts;     /* prepared on this connection */
 	char		err[512];
 	unsigned	err_no;        /* mysql_errno of the last failure */
@@ -119,6 +120,12 @@ bool
 cl_db_in_tx(const struct cl_db *db)
 {
 	return db->in_tx;
+}
+
+bool
+cl_db_tx_conflicted(const struct cl_db *db)
+{
+	return db->tx_conflict;
 }
 
 static bool
@@ -211,6 +218,8 @@ fail(struct cl_db *db, unsigned e, const char *msg, const char *sql)
 		cl_log_msg("error", "database error %s%s%.200s", db->err,
 		    sql ? " in: " : "", sql ? sql : "");
 	}
+	if (rc == CL_ECONFLICT)
+		db->tx_conflict = true;
 	if (rc == CL_EDOWN)
 		disconnect(db);
 	return rc;
@@ -244,7 +253,10 @@ connect_db(struct cl_db *db)
 	if (m == NULL)
 		return CL_EDOWN;
 	/* Session defaults every statement relies on: UTC datetimes, strict
-	 * type checks, utf8mb4. */
+	 * type checks, utf8mb4, and a lock wait of CL_DB_LOCK_WAIT seconds
+	 * (not InnoDB's 50): a request waits that long for a row lock, then
+	 * its transaction runs again (dispatch.c), so even the last of
+	 * CL_TX_ATTEMPTS answers well within nginx's timeout. */
 	if (mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout) ||
 	    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rw_timeout) ||
 	    mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout) ||
@@ -253,7 +265,8 @@ connect_db(struct cl_db *db)
 	    mysql_options(m, MYSQL_INIT_COMMAND,
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION'")) {
+	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = "
+	    CL_DB_LOCK_WAIT)) {
 		mysql_close(m);
 		return CL_EDOWN;
 	}
@@ -748,6 +761,7 @@ cl_db_begin(struct cl_db *db)
 		rc = cl_db_ensure(db);
 		if (rc != CL_OK)
 			return rc;
+		db->tx_conflict = false;
 		rc = simple(db, "START TRANSACTION");
 		if (rc == CL_OK) {
 			db->in_tx = true;

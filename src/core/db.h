@@ -75,6 +75,10 @@ struct cl_rows {
 	char		**v;        /* v[row * ncols + col] */
 };
 
+/* Seconds (as SQL text) a statement waits for a row lock before it fails
+ * and its transaction is retried (dispatch.h CL_TX_ATTEMPTS). */
+#define CL_DB_LOCK_WAIT "5"
+
 /* Opens a connection with c's [database] settings. Never fails: a server
  * that is down leaves the handle disconnected, and the next call retries. */
 struct cl_db *cl_db_open(const struct cl_conf *c);
@@ -164,6 +168,12 @@ int cl_db_begin(struct cl_db *db);
 int cl_db_commit(struct cl_db *db);
 int cl_db_rollback(struct cl_db *db);
 bool cl_db_in_tx(const struct cl_db *db);
+
+/* True when a statement or the commit of the transaction begun last
+ * failed on a deadlock or a lock wait timeout: InnoDB rolled back the
+ * work (or the statement), so the whole transaction may run again from
+ * its start. Cleared by cl_db_begin. */
+bool cl_db_tx_conflicted(const struct cl_db *db);
 
 /* Runs unprepared SQL text that takes no input (migrations and demo data
  * files only; never request text). Statements separated by ";" at the end

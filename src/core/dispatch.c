@@ -8,11 +8,15 @@
 
 #include <cjson/cJSON.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/db.h"
 #include "core/errors.h"
+#include "core/idempotency.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "core/request.h"
@@ -21,6 +25,24 @@
 #include "core/banned.h"
 
 static const struct cl_auth_ops *auth;
+
+static void
+pause_ms(int ms)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = (long)ms * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+static uint64_t
+jitter(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_nsec ^ (uint64_t)getpid();
+}
 
 void
 cl_dispatch_init(const struct cl_module *const *modules)
@@ -118,11 +140,64 @@ checks_or_reply(struct cl_req *r)
 	return 0;
 }
 
+/* Forgets what a failed attempt recorded, so the next starts clean. */
+static void
+reset_reply(struct cl_req *r)
+{
+	r->resp.status = 0;
+	r->resp.nheaders = 0;
+	r->resp.content_type = NULL;
+	r->resp.body = NULL;
+	r->resp.body_len = 0;
+	r->resp.field_errors = NULL;
+	r->idem_key = NULL;
+}
+
+/* One attempt of a CL_TX route: begin, the Idempotency-Key claim or
+ * replay, the handler, the stored answer, commit on 2xx or roll back. */
+static int
+run_tx(struct cl_req *r, bool *committed)
+{
+	const struct cl_route *rt = r->match.route;
+	bool replayed = false;
+	int status, rc;
+
+	*committed = false;
+	rc = cl_db_begin(r->db);
+	if (rc != CL_OK)
+		return cl_fail_db(r, rc);
+	r->in_tx = true;
+	status = 0;
+	if (rt->flags & CL_IDEMPOTENT)
+		status = cl_idem_begin_or_reply(r, &replayed);
+	if (status == 0)
+		status = rt->handler(r);
+	if (status >= 200 && status < 300 && !replayed &&
+	    (rc = cl_idem_finish(r)) != CL_OK) {
+		reset_reply(r);
+		status = cl_fail_db(r, rc);
+	}
+	r->in_tx = false;
+	if (status >= 200 && status < 300) {
+		rc = cl_db_commit(r->db);
+		*committed = rc == CL_OK;
+		if (rc != CL_OK) {
+			/* The reply described work that did not happen. */
+			reset_reply(r);
+			status = cl_fail_db(r, rc == CL_ECONFLICT ||
+			    rc == CL_EOUTCOME ? rc : CL_EDOWN);
+		}
+	} else {
+		cl_db_rollback(r->db);
+	}
+	return status;
+}
+
 int
 cl_dispatch(struct cl_req *r)
 {
 	const struct cl_route *rt = r->match.route;
-	int status, rc;
+	int status, attempt;
 
 	if ((status = checks_or_reply(r)) != 0)
 		return status;
@@ -146,23 +221,25 @@ cl_dispatch(struct cl_req *r)
 	}
 	if (!(rt->flags & CL_TX))
 		return rt->handler(r);
-	rc = cl_db_begin(r->db);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
-	r->in_tx = true;
-	status = rt->handler(r);
-	r->in_tx = false;
-	if (status >= 200 && status < 300) {
-		rc = cl_db_commit(r->db);
-		if (rc != CL_OK) {
-			/* The reply described work that did not happen. */
-			r->resp.field_errors = NULL;
-			r->resp.nheaders = 0;
-			status = cl_fail_db(r, rc == CL_ECONFLICT ||
-			    rc == CL_EOUTCOME ? rc : CL_EDOWN);
-		}
-	} else {
-		cl_db_rollback(r->db);
+	/* A deadlock or lock wait timeout is InnoDB choosing a victim, not
+	 * a fault of the request: the victim's work was rolled back whole
+	 * (run_tx rolls back whatever the statement left), so it runs again
+	 * from the start, a bounded number of times, after a short pause
+	 * that grows and differs between workers (so two victims do not
+	 * collide again in step). Only then is it answered 409. */
+	for (attempt = 1;; attempt++) {
+		bool committed;
+
+		status = run_tx(r, &committed);
+		/* A committed attempt is never run again, whatever it met on
+		 * the way: its work is done. */
+		if (committed || !cl_db_tx_conflicted(r->db) ||
+		    attempt == CL_TX_ATTEMPTS)
+			break;
+		cl_log_msg("info", "transaction conflict (attempt %d of %d), "
+		    "retrying", attempt, CL_TX_ATTEMPTS);
+		pause_ms(attempt * 3 + (int)(jitter() % 5));
+		reset_reply(r);
 	}
 	return status;
 }

@@ -29,9 +29,17 @@ void cl_dispatch_init(const struct cl_module *const *modules);
  * authenticated caller). Pure. */
 bool cl_caller_can(const struct cl_req *r, const char *perm);
 
+/* How many times a CL_TX route runs when InnoDB picks its transaction as
+ * a deadlock victim or its lock wait times out (db.h
+ * cl_db_tx_conflicted): the first try and three more. */
+#define CL_TX_ATTEMPTS 4
+
 /* Runs the matched route's checks and handler, inside a transaction when
- * the route has CL_TX (commit on 2xx, else roll back). The response is
- * recorded in r->resp, not sent. Returns the status. */
+ * the route has CL_TX (commit on 2xx, else roll back; a conflicted
+ * transaction runs again, up to CL_TX_ATTEMPTS times). With
+ * CL_IDEMPOTENT, an Idempotency-Key header is honoured inside that
+ * transaction (idempotency.h). The response is recorded in r->resp, not
+ * sent. Returns the status. */
 int cl_dispatch(struct cl_req *r);
 
 #endif

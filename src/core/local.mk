@@ -10,6 +10,7 @@ libclientele_a_SOURCES += \
 	src/core/dispatch.c src/core/dispatch.h \
 	src/core/errors.h \
 	src/core/fields.c src/core/fields.h \
+	src/core/idempotency.c src/core/idempotency.h \
 	src/core/json.c src/core/json.h \
 	src/core/listing.c src/core/listing.h \
 	src/core/log.c src/core/log.h \

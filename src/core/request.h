@@ -71,6 +71,8 @@ struct cl_req {
 	struct cl_caller	caller;
 	struct cl_resp		resp;
 	bool			in_tx;
+	const char		*idem_key; /* Idempotency-Key claimed by
+					    * idempotency.c for this attempt */
 	double			started;  /* monotonic seconds */
 };
 

@@ -290,6 +290,8 @@ cl_resource_create(struct cl_req *r, const struct cl_resource *res)
 	if (rc != CL_OK)
 		return cl_resource_fail(r, res, rc, row);
 	id = cl_record_id(res, row);
+	if (res->after && (rc = res->after(r, row, NULL)) != 0)
+		return rc;
 	/* Read back what the database made of it (defaults, timestamps,
 	 * computed columns), so the answer is the stored record. */
 	rc = cl_record_get(r->db, r->arena, res, id, false, stored);
@@ -327,6 +329,8 @@ cl_resource_update(struct cl_req *r, const struct cl_resource *res)
 	rc = cl_record_update(r->db, r->arena, res, row);
 	if (rc != CL_OK)
 		return cl_resource_fail(r, res, rc, row);
+	if (res->after && (rc = res->after(r, row, before)) != 0)
+		return rc;
 	rc = cl_record_get(r->db, r->arena, res, id, false, stored);
 	if (rc == CL_OK)
 		rc = audit(r, res, id, CL_AUDIT_UPDATE, before, stored);
@@ -351,8 +355,11 @@ cl_resource_delete(struct cl_req *r, const struct cl_resource *res)
 	if (res->check_delete && (rc = res->check_delete(r, row)) != 0)
 		return rc;
 	rc = cl_record_remove(r->db, res, id);
-	if (rc == CL_OK)
-		rc = audit(r, res, id, CL_AUDIT_DELETE, row, NULL);
+	if (rc != CL_OK)
+		return cl_resource_fail(r, res, rc, row);
+	if (res->after && (rc = res->after(r, NULL, row)) != 0)
+		return rc;
+	rc = audit(r, res, id, CL_AUDIT_DELETE, row, NULL);
 	if (rc != CL_OK)
 		return cl_resource_fail(r, res, rc, row);
 	return cl_reply_empty(r, 204);

@@ -60,6 +60,12 @@ struct cl_resource {
 	int (*check)(struct cl_req *r, void *row, const void *before);
 	/* Before a delete: 409 while something depends on it, or 0. */
 	int (*check_delete)(struct cl_req *r, const void *row);
+	/* Work that follows a write in its transaction, before the row is
+	 * read back and audited: totals kept from other rows (an invoice's,
+	 * from its lines). row is the row as written (NULL on delete),
+	 * before the stored row (NULL on create). Returns 0, or the status
+	 * it recorded (the route's transaction then rolls back). NULL: none. */
+	int (*after)(struct cl_req *r, const void *row, const void *before);
 	/* Conditions of a list the spec cannot say (several binds, computed
 	 * ranges): called by cl_resource_list after the spec's parameters
 	 * were read, adds them with cl_list_where, or records field errors

@@ -37,6 +37,9 @@ enum cl_route_flag {
 	                         * (cl_db_for_lagged_read); the caller check
 	                         * before it stays on the primary. Never with
 	                         * CL_TX or a handler that writes. */
+	CL_IDEMPOTENT = 1 << 6, /* honours Idempotency-Key (idempotency.h);
+	                         * only with CL_TX, whose transaction holds
+	                         * the key's row */
 };
 
 /* A permission no role can hold: only superusers pass. */

@@ -615,6 +615,7 @@ route_flags(const struct cl_route *rt)
 		const char	*name;
 	} names[] = {
 		{ CL_APIKEY, "apikey" },
+		{ CL_IDEMPOTENT, "idempotent" },
 		{ CL_JSON_BODY, "json_body" },
 		{ CL_OPTIONAL_AUTH, "optional_auth" },
 		{ CL_PUBLIC, "public" },

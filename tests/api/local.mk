@@ -84,9 +84,12 @@ API_BILLING_TESTS = \
 	tests/api/billing/packages.py \
 	tests/api/billing/entitlements.py \
 	tests/api/billing/entitlement_details.py \
-	tests/api/billing/seed004_flow.py
+	tests/api/billing/seed004_flow.py \
+	tests/api/billing/invoices.py \
+	tests/api/billing/payments.py \
+	tests/api/billing/customer_money.py
 TESTS += $(API_BILLING_TESTS)
-EXTRA_DIST += $(API_BILLING_TESTS)
+EXTRA_DIST += $(API_BILLING_TESTS) tests/api/lib/billing_money.py
 
 API_COLLECTIONS_TESTS = \
 	tests/api/collections/agents.py \

@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/audit.h"
 #include "core/columns.h"
 #include "core/db.h"
 #include "core/errors.h"
+#include "core/json.h"
 #include "core/listing.h"
 #include "core/request.h"
 #include "core/resource.h"
@@ -84,4 +86,29 @@ bill_render_json_cols(
 			abort();
 	}
 	return obj;
+}
+
+int
+bill_audit_cascade_or_reply(struct cl_req *r, struct cl_stmt *sql,
+    int64_t parent_id, const struct cl_resource *child)
+{
+	struct cl_rows rows;
+	void *all;
+	size_t i;
+	int rc;
+
+	rc = cl_db_query(r->db, r->arena, sql,
+	    (struct cl_bind[]){ CL_BIND_INT(parent_id) }, 1, &rows);
+	if (rc == CL_OK)
+		rc = cl_cols_read_all(r->arena, child->cols, &rows, child->size,
+		    &all);
+	for (i = 0; rc == CL_OK && i < rows.nrows; i++) {
+		const void *row = (const char *)all + i * child->size;
+		cJSON *before = cl_cols_render(child->cols, row);
+
+		cl_arena_defer(r->arena, cl_json_free, before);
+		rc = cl_audit_record(r->db, r->caller.user_id, child->table,
+		    cl_record_id(child, row), CL_AUDIT_DELETE, before, NULL);
+	}
+	return rc == CL_OK ? 0 : cl_fail_db(r, rc);
 }

@@ -60,8 +60,10 @@ const struct cl_resource_sql bill_kam_sql = {
 	.list = &kam_list,
 };
 
-/* Customer masters. The totals are 0 until invoices exist (part 3
- * replaces the literals with their sums). active_entitlements_count
+/* Customer masters. The totals sum the customer's invoices in three
+ * correlated subqueries over billing_invoices_customer: MariaDB runs them
+ * for the rows it returns only (a page, not the table), and C sends one
+ * statement per list, never one per row. active_entitlements_count
  * counts entitlements with at least one active detail (is_active, today
  * within its dates), by billing_entitlement_details_active. */
 
@@ -69,7 +71,12 @@ const struct cl_resource_sql bill_kam_sql = {
 	"c.id, c.customer_name, c.company_name, c.email, c.phone, c.address, " \
 	"c.customer_type, c.kam_id, c.customer_number, c.contact_person, "     \
 	"c.status, c.is_active, c.last_bill_invoice_date, "                    \
-	"0 AS total_billed, 0 AS total_paid, 0 AS total_due, "                 \
+	"(SELECT COALESCE(SUM(i.total_bill_amount), 0) FROM billing_invoices i " \
+	"WHERE i.customer_master_id = c.id) AS total_billed, "                 \
+	"(SELECT COALESCE(SUM(i.total_paid_amount), 0) FROM billing_invoices i " \
+	"WHERE i.customer_master_id = c.id) AS total_paid, "                   \
+	"(SELECT COALESCE(SUM(i.total_balance_due), 0) FROM billing_invoices i " \
+	"WHERE i.customer_master_id = c.id) AS total_due, "                    \
 	"(SELECT COUNT(DISTINCT d.cust_entitlement_id) "                       \
 	"FROM billing_entitlements e JOIN billing_entitlement_details d "      \
 	"ON d.cust_entitlement_id = e.id WHERE e.customer_master_id = c.id "   \
@@ -589,6 +596,456 @@ const struct cl_resource_sql bill_utility_detail_sql = {
 	.list = &utility_detail_list,
 };
 
+/* Invoices (part 3). The row is the invoice table's alone, so a locking
+ * read of it locks the invoice and nothing else (a join would lock the
+ * customer's row too, and queue every payment of a customer on it). The
+ * list joins the entitlement for ?search= on its bill_number. */
+
+#define INVOICE_COLUMNS                                                        \
+	"i.id, i.invoice_number, i.customer_entitlement_master_id, "           \
+	"i.customer_master_id, i.information_master_id, i.issue_date, "        \
+	"i.status, i.sub_total, i.vat_amount, i.discount_amount, "             \
+	"i.total_bill_amount, i.total_paid_amount, i.total_balance_due, "      \
+	"i.remarks, i.created_by, i.updated_by, i.created_at, i.updated_at"
+#define INVOICE_FROM                                                           \
+	" FROM billing_invoices i JOIN billing_entitlements e "                \
+	"ON e.id = i.customer_entitlement_master_id"
+
+static struct cl_stmt invoice_get_sql = CL_STMT(
+    "SELECT " INVOICE_COLUMNS " FROM billing_invoices i WHERE i.id = ?");
+
+static struct cl_stmt invoice_get_for_update_sql =
+    CL_STMT("SELECT " INVOICE_COLUMNS
+            " FROM billing_invoices i WHERE i.id = ? FOR UPDATE");
+
+static struct cl_stmt invoice_insert_sql = CL_STMT(
+    "INSERT INTO billing_invoices (invoice_number, "
+    "customer_entitlement_master_id, customer_master_id, "
+    "information_master_id, issue_date, status, remarks, created_by, "
+    "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt invoice_update_sql =
+    CL_STMT("UPDATE billing_invoices SET information_master_id = ?, "
+            "issue_date = ?, status = ?, remarks = ?, updated_by = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+static struct cl_stmt invoice_delete_sql =
+    CL_STMT("DELETE FROM billing_invoices WHERE id = ?");
+
+/* The customer of an entitlement (and whether it exists). */
+struct cl_stmt bill_entitlement_customer_sql = CL_STMT(
+    "SELECT customer_master_id FROM billing_entitlements WHERE id = ?");
+
+/* An invoice write's first lock when it changes the customer's
+ * last_bill_invoice_date: taken before the invoice insert's foreign-key
+ * check share-locks the row, so two creates for one customer queue here
+ * instead of deadlocking on the S-to-X upgrade. */
+struct cl_stmt bill_customer_lock_sql =
+    CL_STMT("SELECT id FROM billing_customers WHERE id = ? FOR UPDATE");
+
+/* The year's next number: the upsert X-locks the year's row until the
+ * commit, so concurrent creates take numbers one after another. */
+struct cl_stmt bill_sequence_next_sql =
+    CL_STMT("INSERT INTO billing_invoice_sequences (year, last_value) "
+            "VALUES (?, 1) ON DUPLICATE KEY UPDATE last_value = last_value + 1");
+
+struct cl_stmt bill_sequence_get_sql = CL_STMT(
+    "SELECT last_value FROM billing_invoice_sequences WHERE year = ? "
+    "FOR UPDATE");
+
+struct cl_stmt bill_utility_oldest_sql =
+    CL_STMT("SELECT id FROM billing_utility_info ORDER BY id LIMIT 1");
+
+struct cl_stmt bill_utility_vat_sql =
+    CL_STMT("SELECT vat_rate FROM billing_utility_info WHERE id = ?");
+
+/* The invoice's row lock and what its rules read under it. */
+struct cl_stmt bill_invoice_lock_sql = CL_STMT(
+    "SELECT status, customer_entitlement_master_id, customer_master_id "
+    "FROM billing_invoices WHERE id = ? FOR UPDATE");
+
+/* The sums are locking reads: they see every line and payment detail
+ * committed before this transaction took the invoice's lock, whatever
+ * its snapshot (a plain SELECT under REPEATABLE READ might not, and
+ * lose a concurrent payment). */
+struct cl_stmt bill_invoice_line_sums_sql =
+    CL_STMT("SELECT COALESCE(SUM(sub_total), 0), COALESCE(SUM(vat_amount), 0), "
+            "COALESCE(SUM(discount_amount), 0) FROM billing_invoice_details "
+            "WHERE invoice_master_id = ? LOCK IN SHARE MODE");
+
+struct cl_stmt bill_invoice_paid_sum_sql =
+    CL_STMT("SELECT COALESCE(SUM(pd.pay_amount), 0) "
+            "FROM billing_payments p JOIN billing_payment_details pd "
+            "ON pd.payment_master_id = p.id "
+            "WHERE p.invoice_master_id = ? AND pd.status = 'completed' "
+            "LOCK IN SHARE MODE");
+
+struct cl_stmt bill_invoice_totals_sql =
+    CL_STMT("UPDATE billing_invoices SET sub_total = ?, vat_amount = ?, "
+            "discount_amount = ?, total_bill_amount = ?, "
+            "total_paid_amount = ?, total_balance_due = ?, status = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+/* The latest issue_date of the customer's invoices (NULL with none). */
+struct cl_stmt bill_customer_last_bill_sql =
+    CL_STMT("UPDATE billing_customers c SET last_bill_invoice_date = "
+            "(SELECT MAX(i.issue_date) FROM billing_invoices i "
+            "WHERE i.customer_master_id = c.id) WHERE c.id = ?");
+
+/* The active details of an entitlement meeting a month (ent, last day,
+ * first day). */
+struct cl_stmt bill_auto_details_sql =
+    CL_STMT("SELECT " DETAIL_COLUMNS " FROM billing_entitlement_details d "
+            "WHERE d.cust_entitlement_id = ? AND d.is_active "
+            "AND d.start_date <= ? AND d.end_date >= ? ORDER BY d.id");
+
+struct cl_stmt bill_ent_detail_owner_sql = CL_STMT(
+    "SELECT cust_entitlement_id FROM billing_entitlement_details WHERE id = ?");
+
+struct cl_stmt bill_line_invoice_sql = CL_STMT(
+    "SELECT invoice_master_id FROM billing_invoice_details WHERE id = ?");
+
+struct cl_stmt bill_payment_invoice_sql =
+    CL_STMT("SELECT invoice_master_id FROM billing_payments WHERE id = ?");
+
+struct cl_stmt bill_pdetail_invoice_sql =
+    CL_STMT("SELECT p.invoice_master_id FROM billing_payment_details pd "
+            "JOIN billing_payments p ON p.id = pd.payment_master_id "
+            "WHERE pd.id = ?");
+
+/* last_bill (offset 0) and previous_bill (1): by issue_date, then id. */
+struct cl_stmt bill_invoice_nth_sql =
+    CL_STMT("SELECT " INVOICE_COLUMNS " FROM billing_invoices i "
+            "WHERE i.customer_master_id = ? "
+            "ORDER BY i.issue_date DESC, i.id DESC LIMIT 1 OFFSET ?");
+
+/* by_customer: each optional filter is "? IS NULL OR ...", so one
+ * prepared statement serves every combination. */
+struct cl_stmt bill_by_customer_sql = CL_STMT(
+    "SELECT p.customer_master_id, c.customer_name, "
+    "COALESCE(SUM((SELECT SUM(pd.pay_amount) FROM billing_payment_details pd "
+    "WHERE pd.payment_master_id = p.id AND pd.status = 'completed')), 0), "
+    "COUNT(*) FROM billing_payments p "
+    "JOIN billing_customers c ON c.id = p.customer_master_id "
+    "WHERE (? IS NULL OR p.customer_master_id = ?) "
+    "AND (? IS NULL OR p.payment_date >= ?) "
+    "AND (? IS NULL OR p.payment_date <= ?) "
+    "GROUP BY p.customer_master_id, c.customer_name "
+    "ORDER BY c.customer_name, p.customer_master_id LIMIT 1000");
+
+/* clang-format off */
+static const struct cl_filter invoice_filters[] = {
+	{ .param = "customer_id", .type = CL_FILTER_ID,
+	  .sql = "i.customer_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_customers WHERE id = ?" },
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "i.status IN", .values = bill_invoice_statuses },
+	{ .param = "start_date", .type = CL_FILTER_DATE,
+	  .sql = "i.issue_date >= ?" },
+	{ .param = "end_date", .type = CL_FILTER_DATE,
+	  .sql = "i.issue_date <= ?" },
+	{ .param = "customer_entitlement_master_id", .type = CL_FILTER_ID,
+	  .sql = "i.customer_entitlement_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_entitlements WHERE id = ?" },
+	{ 0 }
+};
+
+/* history/: the same, and ?period= (read by the handler). */
+static const struct cl_filter invoice_history_filters[] = {
+	{ .param = "customer_id", .type = CL_FILTER_ID,
+	  .sql = "i.customer_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_customers WHERE id = ?" },
+	{ .param = "start_date", .type = CL_FILTER_DATE,
+	  .sql = "i.issue_date >= ?" },
+	{ .param = "end_date", .type = CL_FILTER_DATE,
+	  .sql = "i.issue_date <= ?" },
+	{ .param = "period", .type = CL_FILTER_STR },
+	{ 0 }
+};
+
+static const char *const invoice_search[] = {
+	"i.invoice_number", "e.bill_number", NULL,
+};
+
+static const struct cl_ordering invoice_orderings[] = {
+	{ "issue_date", "i.issue_date" },
+	{ "invoice_number", "i.invoice_number" },
+	{ "total_bill_amount", "i.total_bill_amount" },
+	{ "total_balance_due", "i.total_balance_due" },
+	{ "created_at", "i.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec invoice_list = {
+	.select = "SELECT " INVOICE_COLUMNS INVOICE_FROM,
+	.count = "SELECT COUNT(*)" INVOICE_FROM,
+	.filters = invoice_filters,
+	.search = invoice_search,
+	.orderings = invoice_orderings,
+	.order = "i.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_list_spec bill_invoice_history_list = {
+	.select = "SELECT " INVOICE_COLUMNS INVOICE_FROM,
+	.count = "SELECT COUNT(*)" INVOICE_FROM,
+	.filters = invoice_history_filters,
+	.orderings = invoice_orderings,
+	.order = "i.issue_date, i.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_invoice_sql = {
+	.get = &invoice_get_sql,
+	.get_for_update = &invoice_get_for_update_sql,
+	.insert = &invoice_insert_sql,
+	.update = &invoice_update_sql,
+	.remove = &invoice_delete_sql,
+	.list = &invoice_list,
+};
+
+/* Invoice lines. */
+
+#define LINE_COLUMNS                                                           \
+	"l.id, l.invoice_master_id, l.entitlement_details_id, l.sub_total, "   \
+	"l.vat_rate, l.vat_amount, l.sub_discount_rate, l.discount_amount, "   \
+	"l.line_total, l.remarks, l.created_by, l.updated_by, l.created_at, "  \
+	"l.updated_at"
+
+static struct cl_stmt line_get_sql = CL_STMT(
+    "SELECT " LINE_COLUMNS " FROM billing_invoice_details l WHERE l.id = ?");
+
+static struct cl_stmt line_get_for_update_sql =
+    CL_STMT("SELECT " LINE_COLUMNS
+            " FROM billing_invoice_details l WHERE l.id = ? FOR UPDATE");
+
+static struct cl_stmt line_insert_sql = CL_STMT(
+    "INSERT INTO billing_invoice_details (invoice_master_id, "
+    "entitlement_details_id, sub_total, vat_rate, vat_amount, "
+    "sub_discount_rate, discount_amount, line_total, remarks, created_by, "
+    "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt line_update_sql =
+    CL_STMT("UPDATE billing_invoice_details SET entitlement_details_id = ?, "
+            "sub_total = ?, vat_rate = ?, vat_amount = ?, "
+            "sub_discount_rate = ?, discount_amount = ?, line_total = ?, "
+            "remarks = ?, updated_by = ?, updated_at = UTC_TIMESTAMP(6) "
+            "WHERE id = ?");
+
+static struct cl_stmt line_delete_sql =
+    CL_STMT("DELETE FROM billing_invoice_details WHERE id = ?");
+
+/* An invoice's lines, locked, for the audit rows of their cascade. */
+struct cl_stmt bill_lines_of_invoice_sql =
+    CL_STMT("SELECT " LINE_COLUMNS " FROM billing_invoice_details l "
+            "WHERE l.invoice_master_id = ? ORDER BY l.id FOR UPDATE");
+
+/* clang-format off */
+static const struct cl_filter line_filters[] = {
+	{ .param = "invoice_master_id", .type = CL_FILTER_ID,
+	  .sql = "l.invoice_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_invoices WHERE id = ?" },
+	{ 0 }
+};
+
+static const struct cl_ordering line_orderings[] = {
+	{ "sub_total", "l.sub_total" },
+	{ "created_at", "l.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec line_list = {
+	.select = "SELECT " LINE_COLUMNS " FROM billing_invoice_details l",
+	.count = "SELECT COUNT(*) FROM billing_invoice_details l",
+	.filters = line_filters,
+	.orderings = line_orderings,
+	.order = "l.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_line_sql = {
+	.get = &line_get_sql,
+	.get_for_update = &line_get_for_update_sql,
+	.insert = &line_insert_sql,
+	.update = &line_update_sql,
+	.remove = &line_delete_sql,
+	.list = &line_list,
+};
+
+/* Payments. total_amount sums the completed details of the row. */
+
+#define PAYMENT_COLUMNS                                                        \
+	"p.id, p.payment_date, p.payment_method, "                             \
+	"p.customer_entitlement_master_id, p.invoice_master_id, "              \
+	"p.customer_master_id, p.status, "                                     \
+	"(SELECT COALESCE(SUM(pd.pay_amount), 0) FROM billing_payment_details " \
+	"pd WHERE pd.payment_master_id = p.id AND pd.status = 'completed') "   \
+	"AS total_amount, p.remarks, p.created_by, p.updated_by, "             \
+	"p.created_at, p.updated_at"
+
+static struct cl_stmt payment_get_sql = CL_STMT(
+    "SELECT " PAYMENT_COLUMNS " FROM billing_payments p WHERE p.id = ?");
+
+static struct cl_stmt payment_get_for_update_sql =
+    CL_STMT("SELECT " PAYMENT_COLUMNS
+            " FROM billing_payments p WHERE p.id = ? FOR UPDATE");
+
+static struct cl_stmt payment_insert_sql = CL_STMT(
+    "INSERT INTO billing_payments (payment_date, payment_method, "
+    "customer_entitlement_master_id, invoice_master_id, customer_master_id, "
+    "status, remarks, created_by, updated_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt payment_update_sql =
+    CL_STMT("UPDATE billing_payments SET payment_date = ?, "
+            "payment_method = ?, customer_entitlement_master_id = ?, "
+            "status = ?, remarks = ?, updated_by = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+static struct cl_stmt payment_delete_sql =
+    CL_STMT("DELETE FROM billing_payments WHERE id = ?");
+
+/* clang-format off */
+static const struct cl_filter payment_filters[] = {
+	{ .param = "customer_id", .type = CL_FILTER_ID,
+	  .sql = "p.customer_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_customers WHERE id = ?" },
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "p.status IN", .values = bill_payment_statuses },
+	{ .param = "payment_method", .type = CL_FILTER_STR,
+	  .sql = "p.payment_method = ?" },
+	{ .param = "invoice_master_id", .type = CL_FILTER_ID,
+	  .sql = "p.invoice_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_invoices WHERE id = ?" },
+	{ .param = "start_date", .type = CL_FILTER_DATE,
+	  .sql = "p.payment_date >= ?" },
+	{ .param = "end_date", .type = CL_FILTER_DATE,
+	  .sql = "p.payment_date <= ?" },
+	{ 0 }
+};
+
+static const struct cl_filter payment_history_filters[] = {
+	{ .param = "customer_id", .type = CL_FILTER_ID,
+	  .sql = "p.customer_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_customers WHERE id = ?" },
+	{ .param = "start_date", .type = CL_FILTER_DATE,
+	  .sql = "p.payment_date >= ?" },
+	{ .param = "end_date", .type = CL_FILTER_DATE,
+	  .sql = "p.payment_date <= ?" },
+	{ 0 }
+};
+
+static const struct cl_ordering payment_orderings[] = {
+	{ "payment_date", "p.payment_date" },
+	{ "created_at", "p.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec payment_list = {
+	.select = "SELECT " PAYMENT_COLUMNS " FROM billing_payments p",
+	.count = "SELECT COUNT(*) FROM billing_payments p",
+	.filters = payment_filters,
+	.orderings = payment_orderings,
+	.order = "p.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_list_spec bill_payment_history_list = {
+	.select = "SELECT " PAYMENT_COLUMNS " FROM billing_payments p",
+	.count = "SELECT COUNT(*) FROM billing_payments p",
+	.filters = payment_history_filters,
+	.orderings = payment_orderings,
+	.order = "p.payment_date, p.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_payment_sql = {
+	.get = &payment_get_sql,
+	.get_for_update = &payment_get_for_update_sql,
+	.insert = &payment_insert_sql,
+	.update = &payment_update_sql,
+	.remove = &payment_delete_sql,
+	.list = &payment_list,
+};
+
+/* Payment details; invoice_master_id is the payment's. */
+
+#define PDETAIL_COLUMNS                                                        \
+	"pd.id, pd.payment_master_id, p.invoice_master_id, pd.pay_amount, "    \
+	"pd.transaction_id, pd.status, pd.remarks, pd.created_by, "            \
+	"pd.updated_by, pd.created_at, pd.updated_at"
+#define PDETAIL_FROM                                                           \
+	" FROM billing_payment_details pd JOIN billing_payments p "            \
+	"ON p.id = pd.payment_master_id"
+
+static struct cl_stmt pdetail_get_sql =
+    CL_STMT("SELECT " PDETAIL_COLUMNS PDETAIL_FROM " WHERE pd.id = ?");
+
+static struct cl_stmt pdetail_get_for_update_sql = CL_STMT(
+    "SELECT " PDETAIL_COLUMNS PDETAIL_FROM " WHERE pd.id = ? FOR UPDATE");
+
+static struct cl_stmt pdetail_insert_sql =
+    CL_STMT("INSERT INTO billing_payment_details (payment_master_id, "
+            "pay_amount, transaction_id, status, remarks, created_by, "
+            "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+static struct cl_stmt pdetail_update_sql =
+    CL_STMT("UPDATE billing_payment_details SET pay_amount = ?, "
+            "transaction_id = ?, status = ?, remarks = ?, updated_by = ?, "
+            "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+
+static struct cl_stmt pdetail_delete_sql =
+    CL_STMT("DELETE FROM billing_payment_details WHERE id = ?");
+
+/* A payment's details, locked, for the audit rows of their cascade. */
+struct cl_stmt bill_pdetails_of_payment_sql =
+    CL_STMT("SELECT " PDETAIL_COLUMNS PDETAIL_FROM
+            " WHERE pd.payment_master_id = ? ORDER BY pd.id FOR UPDATE");
+
+/* clang-format off */
+static const struct cl_filter pdetail_filters[] = {
+	{ .param = "payment_master_id", .type = CL_FILTER_ID,
+	  .sql = "pd.payment_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_payments WHERE id = ?" },
+	{ .param = "invoice_master_id", .type = CL_FILTER_ID,
+	  .sql = "p.invoice_master_id = ?",
+	  .exists = "SELECT 1 FROM billing_invoices WHERE id = ?" },
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST,
+	  .sql = "pd.status IN", .values = bill_payment_statuses },
+	{ 0 }
+};
+
+static const char *const pdetail_search[] = { "pd.transaction_id", NULL };
+
+static const struct cl_ordering pdetail_orderings[] = {
+	{ "pay_amount", "pd.pay_amount" },
+	{ "created_at", "pd.created_at" },
+	{ 0 }
+};
+/* clang-format on */
+
+static const struct cl_list_spec pdetail_list = {
+	.select = "SELECT " PDETAIL_COLUMNS PDETAIL_FROM,
+	.count = "SELECT COUNT(*)" PDETAIL_FROM,
+	.filters = pdetail_filters,
+	.search = pdetail_search,
+	.orderings = pdetail_orderings,
+	.order = "pd.id",
+	.pagination = CL_LIMIT_OFFSET,
+};
+
+const struct cl_resource_sql bill_payment_detail_sql = {
+	.get = &pdetail_get_sql,
+	.get_for_update = &pdetail_get_for_update_sql,
+	.insert = &pdetail_insert_sql,
+	.update = &pdetail_update_sql,
+	.remove = &pdetail_delete_sql,
+	.list = &pdetail_list,
+};
+
 /* clang-format off */
 const struct bill_sql_check bill_sql_checks[] = {
 	{ bill_kam_cols, &kam_get_sql.sql },
@@ -627,6 +1084,32 @@ const struct bill_sql_check bill_sql_checks[] = {
 	{ bill_utility_detail_cols, &utility_detail_get_sql.sql },
 	{ bill_utility_detail_cols, &bill_utility_detail_insert_sql.sql },
 	{ bill_utility_detail_cols, &utility_detail_list.select },
+	{ bill_invoice_cols, &invoice_get_sql.sql },
+	{ bill_invoice_cols, &invoice_get_for_update_sql.sql },
+	{ bill_invoice_cols, &invoice_insert_sql.sql },
+	{ bill_invoice_cols, &invoice_update_sql.sql },
+	{ bill_invoice_cols, &invoice_list.select },
+	{ bill_invoice_cols, &bill_invoice_history_list.select },
+	{ bill_invoice_cols, &bill_invoice_nth_sql.sql },
+	{ bill_detail_cols, &bill_auto_details_sql.sql },
+	{ bill_line_cols, &line_get_sql.sql },
+	{ bill_line_cols, &line_get_for_update_sql.sql },
+	{ bill_line_cols, &line_insert_sql.sql },
+	{ bill_line_cols, &line_update_sql.sql },
+	{ bill_line_cols, &line_list.select },
+	{ bill_line_cols, &bill_lines_of_invoice_sql.sql },
+	{ bill_payment_cols, &payment_get_sql.sql },
+	{ bill_payment_cols, &payment_get_for_update_sql.sql },
+	{ bill_payment_cols, &payment_insert_sql.sql },
+	{ bill_payment_cols, &payment_update_sql.sql },
+	{ bill_payment_cols, &payment_list.select },
+	{ bill_payment_cols, &bill_payment_history_list.select },
+	{ bill_payment_detail_cols, &pdetail_get_sql.sql },
+	{ bill_payment_detail_cols, &pdetail_get_for_update_sql.sql },
+	{ bill_payment_detail_cols, &pdetail_insert_sql.sql },
+	{ bill_payment_detail_cols, &pdetail_update_sql.sql },
+	{ bill_payment_detail_cols, &pdetail_list.select },
+	{ bill_payment_detail_cols, &bill_pdetails_of_payment_sql.sql },
 	{ 0 }
 };
 /* clang-format on */

@@ -267,6 +267,215 @@ int bill_sublist(struct cl_req *r, const struct cl_resource *parent,
 struct cJSON *bill_render_json_cols(
     const struct cl_field *cols, const void *row, const char *const *names);
 
+/* An invoice (part 3). The money columns are the server's: recomputed
+ * from its lines and completed payment details under the invoice's row
+ * lock (money.c); customer_master_id is the entitlement's customer. */
+struct bill_invoice {
+	int64_t		id;
+	const char	*invoice_number;           /* INV<YYYY><4 digits> */
+	int64_t		customer_entitlement_master_id;
+	int64_t		customer_master_id;
+	const char	*customer_name;            /* computed by the SELECT */
+	const char	*bill_number;              /* the entitlement's */
+	int64_t		information_master_id;     /* 0: none */
+	const char	*issue_date;
+	const char	*status;                   /* draft, unpaid, partial, paid */
+	int64_t		sub_total;                 /* cents, all six */
+	int64_t		vat_amount;
+	int64_t		discount_amount;
+	int64_t		total_bill_amount;
+	int64_t		total_paid_amount;
+	int64_t		total_balance_due;
+	const char	*remarks;
+	bool		auto_calculate;            /* body only: build the lines */
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* One line of an invoice; vat_amount, discount_amount and line_total are
+ * computed by the server (bill_line_compute). */
+struct bill_invoice_line {
+	int64_t		id;
+	int64_t		invoice_master_id;
+	int64_t		entitlement_details_id;    /* 0: none */
+	int64_t		sub_total;                 /* cents */
+	int64_t		vat_rate;                  /* hundredths */
+	int64_t		vat_amount;
+	int64_t		sub_discount_rate;         /* hundredths */
+	int64_t		discount_amount;
+	int64_t		line_total;
+	const char	*remarks;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* A payment against one invoice; total_amount sums its completed
+ * details (computed by the SELECT). */
+struct bill_payment {
+	int64_t		id;
+	const char	*payment_date;
+	const char	*payment_method;
+	int64_t		customer_entitlement_master_id; /* 0: not given */
+	int64_t		invoice_master_id;
+	int64_t		customer_master_id;
+	const char	*customer_name;
+	const char	*invoice_number;
+	const char	*status;
+	int64_t		total_amount;
+	const char	*remarks;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* The money of a payment; completed ones count toward its invoice. */
+struct bill_payment_detail {
+	int64_t		id;
+	int64_t		payment_master_id;
+	int64_t		invoice_master_id;         /* the payment's (SELECT) */
+	int64_t		pay_amount;                /* cents, > 0 */
+	const char	*transaction_id;
+	const char	*status;
+	const char	*remarks;
+	int64_t		created_by;
+	int64_t		updated_by;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* Pure money rules (money.c; tests/unit/billing/test_money.c). */
+
+/* A line's VAT, discount and total from its sub_total and rates, each
+ * rounded half up to the cent on its own. */
+void bill_line_compute(struct bill_invoice_line *l);
+
+/* The days of [start, end] inside [from, to] (day numbers); 0 when they
+ * do not meet. */
+int64_t bill_overlap_days(int64_t start, int64_t end, int64_t from,
+    int64_t to);
+
+/* An auto line's sub_total: mbps x unit_price x overlap / month_days,
+ * and x share / 100 when share_hundredths >= 0 (channel partners),
+ * rounded half up once, at the end. */
+int64_t bill_prorate(int64_t mbps, int64_t unit_price, int64_t overlap,
+    int64_t month_days, int64_t share_hundredths);
+
+/* An invoice's totals from the sums of its lines and completed payment
+ * details, and its status: draft stays draft (and then takes no payment),
+ * else paid at a zero balance, partial when something is paid, unpaid.
+ * Returns CL_OK, CL_EINVAL when the balance would be negative, or
+ * CL_ECONFLICT for a draft with payments. */
+struct bill_totals {
+	int64_t		sub_total, vat_amount, discount_amount;
+	int64_t		total_bill_amount, total_paid_amount, total_balance_due;
+	const char	*status;
+};
+int bill_totals_compute(struct bill_totals *t, bool draft);
+
+extern const char *const bill_invoice_statuses[];
+extern const char *const bill_payment_statuses[];
+
+extern const struct cl_field bill_invoice_cols[];
+extern const struct cl_field bill_line_cols[];
+extern const struct cl_field bill_payment_cols[];
+extern const struct cl_field bill_payment_detail_cols[];
+extern const struct cl_resource_sql bill_invoice_sql;
+extern const struct cl_resource_sql bill_line_sql;
+extern const struct cl_resource_sql bill_payment_sql;
+extern const struct cl_resource_sql bill_payment_detail_sql;
+extern const struct cl_resource bill_invoice_resource;
+extern const struct cl_resource bill_line_resource;
+extern const struct cl_resource bill_payment_resource;
+extern const struct cl_resource bill_payment_detail_resource;
+extern const struct cl_list_spec bill_invoice_history_list;
+extern const struct cl_field bill_auto_generate_fields[]; /* its body */
+extern const struct cl_list_spec bill_payment_history_list;
+
+/* Statements of the money rules (db.c). */
+extern struct cl_stmt bill_entitlement_customer_sql; /* ? ent -> customer */
+extern struct cl_stmt bill_customer_lock_sql;        /* ? customer, FOR UPDATE */
+extern struct cl_stmt bill_sequence_next_sql;        /* ? year */
+extern struct cl_stmt bill_sequence_get_sql;         /* ? year -> last */
+extern struct cl_stmt bill_utility_oldest_sql;       /* -> id */
+extern struct cl_stmt bill_utility_vat_sql;          /* ? id -> vat_rate */
+extern struct cl_stmt bill_invoice_lock_sql;         /* ? invoice, FOR UPDATE */
+extern struct cl_stmt bill_invoice_line_sums_sql;    /* ? invoice */
+extern struct cl_stmt bill_invoice_paid_sum_sql;     /* ? invoice */
+extern struct cl_stmt bill_invoice_totals_sql;       /* totals, id */
+extern struct cl_stmt bill_customer_last_bill_sql;   /* ? customer */
+extern struct cl_stmt bill_auto_details_sql;         /* ent, to, from */
+extern struct cl_stmt bill_ent_detail_owner_sql;     /* ? detail -> ent */
+extern struct cl_stmt bill_line_invoice_sql;         /* ? line -> invoice */
+extern struct cl_stmt bill_payment_invoice_sql;      /* ? payment -> invoice */
+extern struct cl_stmt bill_pdetail_invoice_sql;      /* ? detail -> invoice */
+extern struct cl_stmt bill_invoice_nth_sql;          /* customer, offset */
+extern struct cl_stmt bill_by_customer_sql;          /* 6 binds */
+extern struct cl_stmt bill_lines_of_invoice_sql;     /* ? invoice */
+extern struct cl_stmt bill_pdetails_of_payment_sql;  /* ? payment */
+
+/* Before a delete whose foreign keys cascade to child rows (sql selects
+ * them, locked, by the parent's id): one audit_log delete row each, with
+ * its JSON, so the money that goes with the parent is in the log too.
+ * Returns 0 or the status recorded. */
+int bill_audit_cascade_or_reply(struct cl_req *r, struct cl_stmt *sql,
+    int64_t parent_id, const struct cl_resource *child);
+
+/* Recomputes invoice id's totals and status (its row locked by the
+ * caller's transaction) and audits the change. field names the body
+ * field a negative balance is reported on. Returns 0 or the status it
+ * recorded: 400 a negative balance, 409 a payment on a draft. */
+int bill_invoice_recompute_or_reply(struct cl_req *r, int64_t id,
+    const char *field);
+
+/* Locks the invoice that the row named by path {id} belongs to (sql
+ * maps the row's id to its invoice's): 404 when there is no such row
+ * (res's noun), else 0. The first lock every write of an invoice's lines
+ * or payments takes, so they all queue in one order. */
+int bill_lock_invoice_of_or_reply(struct cl_req *r, struct cl_stmt *sql,
+    const struct cl_resource *res);
+
+int bill_invoices_list(struct cl_req *r);
+int bill_invoices_show(struct cl_req *r);
+int bill_invoices_create(struct cl_req *r);
+int bill_invoices_update(struct cl_req *r);
+int bill_invoices_delete(struct cl_req *r);
+int bill_invoices_auto_generate(struct cl_req *r);
+int bill_invoices_history(struct cl_req *r);
+int bill_lines_list(struct cl_req *r);
+int bill_lines_show(struct cl_req *r);
+int bill_lines_create(struct cl_req *r);
+int bill_lines_update(struct cl_req *r);
+int bill_lines_delete(struct cl_req *r);
+int bill_payments_list(struct cl_req *r);
+int bill_payments_show(struct cl_req *r);
+int bill_payments_create(struct cl_req *r);
+int bill_payments_update(struct cl_req *r);
+int bill_payments_delete(struct cl_req *r);
+int bill_payments_history(struct cl_req *r);
+int bill_payments_by_customer(struct cl_req *r);
+int bill_pdetails_list(struct cl_req *r);
+int bill_pdetails_show(struct cl_req *r);
+int bill_pdetails_create(struct cl_req *r);
+int bill_pdetails_update(struct cl_req *r);
+int bill_pdetails_delete(struct cl_req *r);
+int bill_customers_invoices(struct cl_req *r);
+int bill_customers_payments(struct cl_req *r);
+int bill_customers_payment_history(struct cl_req *r);
+int bill_customers_bill_history(struct cl_req *r);
+int bill_customers_last_bill(struct cl_req *r);
+int bill_customers_previous_bill(struct cl_req *r);
+
+/* The rows of an invoice or payment history (?customer_id, the dates,
+ * ?period): {"<key>": [...], "count": N, "totals": {...}}; customer_id
+ * > 0 fixes the customer (the customer's own views). */
+int bill_invoice_history_reply(struct cl_req *r, int64_t customer_id);
+int bill_payment_history_reply(struct cl_req *r, int64_t customer_id);
+
 /* Admin CLI (cli.c): kam create, utility create and add-detail. */
 int bill_cli_kam(struct cl_db *db, int argc, char **argv);
 extern const char bill_cli_kam_usage[];

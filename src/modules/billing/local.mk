@@ -7,6 +7,10 @@ libclientele_a_SOURCES += \
 	src/modules/billing/details.c \
 	src/modules/billing/packages.c \
 	src/modules/billing/utility.c \
+	src/modules/billing/invoices.c \
+	src/modules/billing/payments.c \
+	src/modules/billing/views.c \
+	src/modules/billing/money.c \
 	src/modules/billing/common.c \
 	src/modules/billing/db.c \
 	src/modules/billing/cli.c \

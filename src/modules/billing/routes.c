@@ -1,6 +1,7 @@
 /* Module billing: the route table (API.md §6). Open this file first: each
  * line names a route's handler (kams.c, customers.c, entitlements.c,
- * details.c, packages.c, utility.c), who may call it,
+ * details.c, packages.c, utility.c, invoices.c, payments.c, views.c), who
+ * may call it,
  * and the generic checks dispatch.c runs before it; then the CLI commands
  * (cli.c). Writes of audited
  * records are CL_TX: the record and its audit row commit together. */
@@ -10,10 +11,14 @@
 
 #include "modules/billing/internal.h"
 #include "core/command.h"
+#include "core/idempotency.h"
 #include "core/banned.h"
 
 #define READ "customers:read"
 #define WRITE "customers:update"
+#define BREAD "bills:read"
+#define BCREATE "bills:create"
+#define BUPDATE "bills:update"
 
 /* clang-format off */
 static const struct cl_route routes[] = {
@@ -103,6 +108,80 @@ static const struct cl_route routes[] = {
 	  .perm = READ, .resource = &bill_utility_detail_resource },
 	{ .method = CL_GET,    .pattern = "/utility/utility-details/{id}", .handler = bill_utility_details_show,
 	  .perm = READ, .resource = &bill_utility_detail_resource },
+
+	{ .method = CL_GET,    .pattern = "/customers/customers/{id}/invoices", .handler = bill_customers_invoices,
+	  .perm = BREAD, .resource = &bill_invoice_resource },
+	{ .method = CL_GET,    .pattern = "/customers/customers/{id}/payments", .handler = bill_customers_payments,
+	  .perm = BREAD, .resource = &bill_payment_resource },
+	{ .method = CL_GET,    .pattern = "/customers/customers/{id}/payment_history", .handler = bill_customers_payment_history,
+	  .perm = BREAD, .list = &bill_payment_history_list },
+	{ .method = CL_GET,    .pattern = "/customers/customers/{id}/bill_history", .handler = bill_customers_bill_history,
+	  .perm = BREAD, .list = &bill_invoice_history_list },
+	{ .method = CL_GET,    .pattern = "/customers/customers/{id}/last_bill", .handler = bill_customers_last_bill,
+	  .perm = BREAD, .reply = bill_invoice_cols },
+	{ .method = CL_GET,    .pattern = "/customers/customers/{id}/previous_bill", .handler = bill_customers_previous_bill,
+	  .perm = BREAD, .reply = bill_invoice_cols },
+
+	{ .method = CL_GET,    .pattern = "/bills/invoices",      .handler = bill_invoices_list,
+	  .perm = BREAD, .resource = &bill_invoice_resource },
+	{ .method = CL_POST,   .pattern = "/bills/invoices",      .handler = bill_invoices_create,
+	  .perm = BCREATE, .flags = CL_JSON_BODY | CL_TX | CL_IDEMPOTENT, .resource = &bill_invoice_resource },
+	{ .method = CL_POST,   .pattern = "/bills/invoices/auto_generate", .handler = bill_invoices_auto_generate,
+	  .perm = BCREATE, .flags = CL_JSON_BODY | CL_TX | CL_IDEMPOTENT, .body = bill_auto_generate_fields,
+	  .reply = bill_invoice_cols },
+	{ .method = CL_GET,    .pattern = "/bills/invoices/history", .handler = bill_invoices_history,
+	  .perm = BREAD, .list = &bill_invoice_history_list },
+	{ .method = CL_GET,    .pattern = "/bills/invoices/{id}", .handler = bill_invoices_show,
+	  .perm = BREAD, .resource = &bill_invoice_resource },
+	{ .method = CL_PUT,    .pattern = "/bills/invoices/{id}", .handler = bill_invoices_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_invoice_resource },
+	{ .method = CL_PATCH,  .pattern = "/bills/invoices/{id}", .handler = bill_invoices_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_invoice_resource },
+	{ .method = CL_DELETE, .pattern = "/bills/invoices/{id}", .handler = bill_invoices_delete,
+	  .perm = BUPDATE, .flags = CL_TX, .resource = &bill_invoice_resource },
+
+	{ .method = CL_GET,    .pattern = "/bills/invoice-details",      .handler = bill_lines_list,
+	  .perm = BREAD, .resource = &bill_line_resource },
+	{ .method = CL_POST,   .pattern = "/bills/invoice-details",      .handler = bill_lines_create,
+	  .perm = BCREATE, .flags = CL_JSON_BODY | CL_TX | CL_IDEMPOTENT, .resource = &bill_line_resource },
+	{ .method = CL_GET,    .pattern = "/bills/invoice-details/{id}", .handler = bill_lines_show,
+	  .perm = BREAD, .resource = &bill_line_resource },
+	{ .method = CL_PUT,    .pattern = "/bills/invoice-details/{id}", .handler = bill_lines_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_line_resource },
+	{ .method = CL_PATCH,  .pattern = "/bills/invoice-details/{id}", .handler = bill_lines_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_line_resource },
+	{ .method = CL_DELETE, .pattern = "/bills/invoice-details/{id}", .handler = bill_lines_delete,
+	  .perm = BUPDATE, .flags = CL_TX, .resource = &bill_line_resource },
+
+	{ .method = CL_GET,    .pattern = "/payments/payments",      .handler = bill_payments_list,
+	  .perm = BREAD, .resource = &bill_payment_resource },
+	{ .method = CL_POST,   .pattern = "/payments/payments",      .handler = bill_payments_create,
+	  .perm = BCREATE, .flags = CL_JSON_BODY | CL_TX | CL_IDEMPOTENT, .resource = &bill_payment_resource },
+	{ .method = CL_GET,    .pattern = "/payments/payments/history", .handler = bill_payments_history,
+	  .perm = BREAD, .list = &bill_payment_history_list },
+	{ .method = CL_GET,    .pattern = "/payments/payments/by_customer", .handler = bill_payments_by_customer,
+	  .perm = BREAD },
+	{ .method = CL_GET,    .pattern = "/payments/payments/{id}", .handler = bill_payments_show,
+	  .perm = BREAD, .resource = &bill_payment_resource },
+	{ .method = CL_PUT,    .pattern = "/payments/payments/{id}", .handler = bill_payments_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_payment_resource },
+	{ .method = CL_PATCH,  .pattern = "/payments/payments/{id}", .handler = bill_payments_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_payment_resource },
+	{ .method = CL_DELETE, .pattern = "/payments/payments/{id}", .handler = bill_payments_delete,
+	  .perm = BUPDATE, .flags = CL_TX, .resource = &bill_payment_resource },
+
+	{ .method = CL_GET,    .pattern = "/payments/payment-details",      .handler = bill_pdetails_list,
+	  .perm = BREAD, .resource = &bill_payment_detail_resource },
+	{ .method = CL_POST,   .pattern = "/payments/payment-details",      .handler = bill_pdetails_create,
+	  .perm = BCREATE, .flags = CL_JSON_BODY | CL_TX | CL_IDEMPOTENT, .resource = &bill_payment_detail_resource },
+	{ .method = CL_GET,    .pattern = "/payments/payment-details/{id}", .handler = bill_pdetails_show,
+	  .perm = BREAD, .resource = &bill_payment_detail_resource },
+	{ .method = CL_PUT,    .pattern = "/payments/payment-details/{id}", .handler = bill_pdetails_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_payment_detail_resource },
+	{ .method = CL_PATCH,  .pattern = "/payments/payment-details/{id}", .handler = bill_pdetails_update,
+	  .perm = BUPDATE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_payment_detail_resource },
+	{ .method = CL_DELETE, .pattern = "/payments/payment-details/{id}", .handler = bill_pdetails_delete,
+	  .perm = BUPDATE, .flags = CL_TX, .resource = &bill_payment_detail_resource },
 	{ 0 }
 };
 /* clang-format on */
@@ -115,8 +194,16 @@ static const struct cl_command commands[] = {
 	{ 0 }
 };
 
+/* Idempotency-Key rows (core's, sql/0023) are pruned here: billing's
+ * POSTs are the first to honour the header. */
+static const struct cl_job jobs[] = {
+	{ .name = "idempotency_prune", .run = cl_idem_prune },
+	{ 0 }
+};
+
 const struct cl_module billing_module = {
 	.name = "billing",
 	.routes = routes,
+	.jobs = jobs,
 	.commands = commands,
 };

@@ -145,6 +145,28 @@ test_routes_all_resource_writes_are_transactions(void **state)
 	assert_true(writes >= 8); /* plans and customers, at least */
 }
 
+/* The Idempotency-Key row lives in the route's transaction, and only a
+ * POST makes something new (dispatch.c honours the flag inside CL_TX
+ * only, so a route with the flag and no CL_TX would silently ignore it). */
+static void
+test_routes_all_idempotent_routes_are_post_transactions(void **state)
+{
+	size_t i, n = cl_router_count(cl_modules), seen = 0;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		const struct cl_route *rt = cl_router_at(cl_modules, i);
+
+		if (!(rt->flags & CL_IDEMPOTENT))
+			continue;
+		seen++;
+		if (rt->method != CL_POST || !(rt->flags & CL_TX))
+			fail_msg("%s %s is CL_IDEMPOTENT but not a CL_TX POST",
+			    cl_method_name(rt->method), rt->pattern);
+	}
+	assert_true(seen >= 5); /* billing's invoice and payment POSTs */
+}
+
 int
 main(void)
 {
@@ -153,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_routes_all_no_method_and_pattern_twice),
 		cmocka_unit_test(test_routes_all_patterns_are_canonical),
 		cmocka_unit_test(test_routes_all_resource_writes_are_transactions),
+		cmocka_unit_test(test_routes_all_idempotent_routes_are_post_transactions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
