@@ -4,10 +4,9 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	script/test script/package-test script/lsan.supp .ci/run \
 	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
 	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
-	bench/gen_crm.py
+	bench/gen_crm.py bench/payments.sh bench/payments.lua bench/loyalty.sh \
+	bench/live_export_rss.py
 
 # The multi-host harness (root, network namespaces): script/test --full
 # runs it after the suite.
 EXTRA_DIST += script/cluster-test tests/cluster/scenarios.py
-EXTRA_DIST += bench/loyalty.sh
-	bench/gen_crm.py bench/payments.sh bench/payments.lua
