@@ -23,7 +23,8 @@ API_CORE_TESTS = \
 	tests/api/core/workers.py \
 	tests/api/core/links.py \
 	tests/api/core/edges.py \
-	tests/api/core/transport.py
+	tests/api/core/transport.py \
+	tests/api/core/keepalive.py
 TESTS += $(API_CORE_TESTS)
 EXTRA_DIST += $(API_CORE_TESTS)
 
