@@ -436,38 +436,96 @@ check_exists(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
 	return CL_OK;
 }
 
+/* q's count as its own statement. */
+static int
+count_alone(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
+{
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_text(db, a,
+	    cl_arena_printf(a, "%s%s", q->spec->count, q->where), q->binds,
+	    q->nbinds, &rows);
+	if (rc != CL_OK)
+		return rc;
+	if (rows.nrows != 1 ||
+	    cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
+		return CL_EDB;
+	return CL_OK;
+}
+
+/* rows without their first column (the count), for the column tables. */
+static void
+drop_first_column(struct cl_arena *a, struct cl_rows *rows)
+{
+	unsigned nc = rows->ncols - 1;
+	char **v = CL_NEW_ARRAY(a, char *, rows->nrows * nc + 1);
+	size_t i;
+
+	for (i = 0; i < rows->nrows; i++)
+		memcpy(v + i * nc, rows->v + i * rows->ncols + 1,
+		    sizeof(*v) * nc);
+	rows->v = v;
+	rows->ncols = nc;
+}
+
 int
 cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
     const struct cl_field *cols, size_t size, void **out, size_t *n)
 {
+	static const char sel[] = "SELECT ";
 	const struct cl_list_spec *spec = q->spec;
-	struct cl_bind *binds = CL_NEW_ARRAY(a, struct cl_bind, q->nbinds + 2);
+	struct cl_bind *binds =
+	    CL_NEW_ARRAY(a, struct cl_bind, 2 * q->nbinds + 2);
 	struct cl_rows rows;
+	bool together;
+	size_t nb = 0;
 	int rc;
 
 	*n = 0;
 	if ((rc = check_exists(db, a, q)) != CL_OK)
 		return rc;
-	if (q->nbinds)
+	/* The count and the page in one statement: the count as an
+	 * uncorrelated scalar subquery in the first column, which MariaDB
+	 * runs once with the count's own plan (an index-only range or
+	 * scan). Not COUNT(*) OVER (): a window is computed over every
+	 * matching row, with all of the page's columns, before the LIMIT. */
+	together = q->enveloped && strncmp(spec->select, sel, strlen(sel)) == 0;
+	if (q->enveloped && !together && (rc = count_alone(db, a, q)) != CL_OK)
+		return rc;
+	if (together && q->nbinds) {
 		memcpy(binds, q->binds, sizeof(*binds) * q->nbinds);
-	if (q->enveloped) {
-		rc = cl_db_query_text(db, a,
-		    cl_arena_printf(a, "%s%s", spec->count, q->where), binds,
-		    q->nbinds, &rows);
-		if (rc != CL_OK)
-			return rc;
-		if (rows.nrows != 1 ||
-		    cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
-			return CL_EDB;
+		nb = q->nbinds;
 	}
-	binds[q->nbinds] = cl_bind_int(q->limit);
-	binds[q->nbinds + 1] = cl_bind_int(q->offset);
+	if (q->nbinds)
+		memcpy(binds + nb, q->binds, sizeof(*binds) * q->nbinds);
+	nb += q->nbinds;
+	binds[nb++] = cl_bind_int(q->limit);
+	binds[nb++] = cl_bind_int(q->offset);
 	rc = cl_db_query_text(db, a,
-	    cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?", spec->select,
-	        q->where, q->order_by),
-	    binds, q->nbinds + 2, &rows);
+	    together ? cl_arena_printf(a, "SELECT (%s%s), %s%s%s LIMIT ? OFFSET ?",
+	        spec->count, q->where, spec->select + strlen(sel), q->where,
+	        q->order_by)
+	             : cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?",
+	        spec->select, q->where, q->order_by),
+	    binds, nb, &rows);
 	if (rc != CL_OK)
 		return rc;
+	if (together) {
+		if (rows.ncols < 2)
+			return CL_EDB;
+		if (rows.nrows > 0) {
+			if (cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
+				return CL_EDB;
+		} else if (q->offset == 0) {
+			/* An empty first page: nothing matches. */
+			q->count = 0;
+		} else if ((rc = count_alone(db, a, q)) != CL_OK) {
+			/* Past the end: the count says how far (the 404). */
+			return rc;
+		}
+		drop_first_column(a, &rows);
+	}
 	rc = cl_cols_read_all(a, cols, &rows, size, out);
 	if (rc == CL_OK)
 		*n = rows.nrows;
