@@ -4,4 +4,5 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	script/test script/lsan.supp .ci/run \
 	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
 	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
-	bench/gen_crm.py bench/speed bench/ref/ref.c bench/ref/ref.mk
+	bench/gen_crm.py bench/speed bench/ref/ref.c bench/ref/ref.mk \
+	bench/plans-growth.sh
