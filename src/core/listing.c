@@ -534,6 +534,24 @@ reverse_order(struct cl_arena *a, const char *order_by)
 	return cl_arena_printf(a, "%s%s", head, out);
 }
 
+/* Whether select is "SELECT <columns> ..." with no modifier before the
+ * columns (DISTINCT, SQL_*, ...), so a first column can be put in front. */
+static bool
+plain_select(const char *select)
+{
+	static const char *const mods[] = { "DISTINCT", "ALL ", "DISTINCTROW",
+		"HIGH_PRIORITY", "STRAIGHT_JOIN", "SQL_", NULL };
+	const char *p = select + strlen("SELECT ");
+	size_t i;
+
+	if (strncmp(select, "SELECT ", strlen("SELECT ")) != 0)
+		return false;
+	for (i = 0; mods[i]; i++)
+		if (strncasecmp(p, mods[i], strlen(mods[i])) == 0)
+			return false;
+	return true;
+}
+
 /* From this offset on, a page is read after counting, and from the far
  * end when it is nearer: an OFFSET scan costs the rows it skips, so the
  * last page of a million rows costs what the first does. */
@@ -580,7 +598,7 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 		 * range or scan, or the maintained count). Not COUNT(*) OVER
 		 * (): a window is computed over every matching row, with all
 		 * of the page's columns, before the LIMIT. */
-		together = strncmp(spec->select, sel, strlen(sel)) == 0;
+		together = plain_select(spec->select);
 		if (!together && (rc = count_alone(db, a, q)) != CL_OK)
 			return rc;
 	}
