@@ -266,27 +266,25 @@ conns_event(struct conns *c, uint64_t key, struct cl_arena *arena,
 	return 1;
 }
 
-/* On the way out (SIGTERM, max_requests): stop accepting, answer what nginx
- * has already sent on the kept connections, then close them. nginx drops a
- * cached connection when it sees it closed and retries a request that
- * meets one closing under it; draining first keeps that window to the
- * instant between the last empty poll and the close. Bounded, so a busy
- * stream of requests cannot keep a stopping worker alive. */
+/* On the way out: stop accepting and close the kept connections; on
+ * SIGTERM (a stop or a reload) first answer what nginx has already sent
+ * on them, one round. nginx drops a cached connection when it sees it
+ * closed, and retries an idempotent request that meets one closing under
+ * it; draining keeps that window to the instant between the empty poll
+ * and the close. Not after max_requests: the worker then serves exactly
+ * max_requests (workers.py counts worker lives), and closes at once. */
 static void
 conns_drain(struct conns *c, struct epoll_event *evs, struct cl_arena *arena,
-    struct cl_db *db, int slot)
+    struct cl_db *db, int slot, bool answer_pending)
 {
-	int rounds, n, e, i;
+	int n, e, i;
 
 	c->accepting = false;
 	conns_listen(c, false);
-	for (rounds = 0; rounds < 4; rounds++) {
-		n = epoll_wait(c->ep, evs, CONN_MAX, 0);
-		if (n <= 0)
-			break;
-		for (e = 0; e < n; e++)
+	n = answer_pending ? epoll_wait(c->ep, evs, CONN_MAX, 0) : 0;
+	for (e = 0; e < n; e++)
+		if ((uint32_t)evs[e].data.u64 != LISTEN_KEY)
 			conns_event(c, evs[e].data.u64, arena, db, slot);
-	}
 	for (i = 0; i < CONN_MAX; i++) {
 		if (c->fd[i] >= 0)
 			FCGX_Free(&c->req[i], 1);
@@ -346,7 +344,7 @@ cl_worker_main(int listen_fd, int slot)
 			served += conns_event(&c, evs[e].data.u64, arena, db,
 			    slot);
 	}
-	conns_drain(&c, evs, arena, db, slot);
+	conns_drain(&c, evs, arena, db, slot, stop_requested != 0);
 	for (i = 0; i < CONN_MAX; i++)
 		FCGX_Free(&c.req[i], 0);
 	cl_arena_free(arena);
