@@ -232,14 +232,11 @@ auth_user_roles_json(struct cl_db *db, struct cl_arena *a, int64_t id,
 	return CL_OK;
 }
 
-/* Permission names hold no comma (API.md §2 lists them all), so one
- * GROUP_CONCAT carries them in the same round trip as the user's flags. */
+/* The caller's flags and the permissions stamp (sql/0060): primary-key
+ * lookups only. The permissions themselves come from perms_for, cached. */
 #define CALLER_COLUMNS \
 	"u.is_active, u.is_superuser, u.tokens_valid_after, " \
-	"(SELECT GROUP_CONCAT(DISTINCT p.name SEPARATOR ',') " \
-	"FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id " \
-	"JOIN permissions p ON p.id = rp.permission_id " \
-	"WHERE ur.user_id = u.id), u.id"
+	"(SELECT st.perms FROM auth_stamps st WHERE st.id = 1), u.id"
 
 static void
 caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
@@ -247,14 +244,65 @@ caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
 	out->is_active = cl_rows_bool(rows, 0, 0);
 	out->is_superuser = cl_rows_bool(rows, 0, 1);
 	out->tokens_valid_after = cl_rows_int(rows, 0, 2);
-	out->perms = cl_rows_str(rows, 0, 3);
+	out->perms_stamp = cl_rows_int(rows, 0, 3);
 	out->user_id = cl_rows_int(rows, 0, 4);
+	out->perms = NULL;
+}
+
+/* Permission names hold no comma (API.md §2 lists them all), so one
+ * GROUP_CONCAT carries them. */
+static struct cl_stmt caller_perms_sql = CL_STMT(
+    "SELECT GROUP_CONCAT(DISTINCT p.name SEPARATOR ',') "
+    "FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id "
+    "JOIN permissions p ON p.id = rp.permission_id "
+    "WHERE ur.user_id = ?");
+
+/* Per process (each worker its own): the permissions of recent callers
+ * with the stamp read before them. Direct-mapped by user id; an entry
+ * whose stamp is not the one just read with the user is read again. The
+ * stamp is read first and the permissions after, so a change landing in
+ * between leaves newer permissions under an older stamp: read again on
+ * the next request, never an older list kept under a newer stamp. */
+enum { PERMS_CACHE = 64 };
+
+static struct {
+	int64_t	 user_id;   /* 0: empty */
+	int64_t	 stamp;
+	char	*perms;     /* NULL: no permission (owned) */
+} perms_cache[PERMS_CACHE];
+
+static int
+perms_for(struct cl_db *db, struct cl_arena *a, struct auth_caller_row *row)
+{
+	size_t k = (size_t)((uint64_t)row->user_id % PERMS_CACHE);
+	struct cl_bind params[] = { CL_BIND_INT(row->user_id) };
+	struct cl_rows rows;
+	const char *csv;
+	int rc;
+
+	if (perms_cache[k].user_id == row->user_id && row->user_id != 0 &&
+	    perms_cache[k].stamp == row->perms_stamp) {
+		row->perms = perms_cache[k].perms;
+		return CL_OK;
+	}
+	rc = cl_db_query_row(db, a, &caller_perms_sql, params,
+	    CL_NELEMS(params), &rows);
+	if (rc != CL_OK)
+		return rc;
+	csv = cl_rows_str(&rows, 0, 0);
+	free(perms_cache[k].perms);
+	perms_cache[k].perms = csv ? cl_xstrdup(csv) : NULL;
+	perms_cache[k].user_id = row->user_id;
+	perms_cache[k].stamp = row->perms_stamp;
+	row->perms = perms_cache[k].perms;
+	return CL_OK;
 }
 
 /* One round trip for a JWT: the user, the jti's revocation and, for a
  * token of a session, that session's state (a primary-key lookup): 0
  * ended or unknown, 1 live, 2 live and last used over AUTH_SESSION_TOUCH
- * (60) seconds ago. A token of no session counts as live. */
+ * (60) seconds ago. A token of no session counts as live. A second one
+ * only when this worker has not the caller's permissions at this stamp. */
 static struct cl_stmt caller_get_sql = CL_STMT(
     "SELECT " CALLER_COLUMNS ", "
     "EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ?), "
@@ -284,7 +332,10 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	out->is_revoked = cl_rows_bool(&rows, 0, 5);
 	out->session_live = cl_rows_int(&rows, 0, 6) > 0;
 	out->session_stale = cl_rows_int(&rows, 0, 6) > 1;
-	return CL_OK;
+	/* A refused caller needs no permissions. */
+	if (!out->is_active || out->is_revoked || !out->session_live)
+		return CL_OK;
+	return perms_for(db, a, out);
 }
 
 static struct cl_stmt caller_get_by_token_sql = CL_STMT(
@@ -308,10 +359,11 @@ auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
 	out->is_revoked = false;
 	out->session_live = true;
 	out->session_stale = false;
-	return CL_OK;
+	if (!out->is_active)
+		return CL_OK;
+	return perms_for(db, a, out);
 }
 
-/* A second logout of the same token changes nothing (INSERT IGNORE). */
 static struct cl_stmt revoked_insert_sql = CL_STMT(
     "INSERT IGNORE INTO revoked_tokens (jti, user_id, expires_at) "
     "VALUES (?, ?, FROM_UNIXTIME(?))");

@@ -112,7 +112,10 @@ struct auth_caller_row {
 	bool		is_revoked;           /* the jti is in revoked_tokens */
 	bool		session_live;         /* no sid, or its session is live */
 	bool		session_stale;        /* live, last_used_at to refresh */
-	const char	*perms;               /* "a:read,b:write" or NULL */
+	const char	*perms;               /* "a:read,b:write" or NULL; owned
+					       * by the worker's cache, valid
+					       * for this request */
+	int64_t		perms_stamp;          /* auth_stamps.perms read with it */
 	int64_t		user_id;              /* API tokens: the owner */
 };
 
@@ -413,7 +416,8 @@ int auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
     const char *jti, int64_t sid, struct auth_caller_row *out);
 
 /* The same for the live API token with SHA-256 hash; CL_ENOTFOUND when
- * there is none. */
+ * there is none. Both read the permissions from this process's cache when
+ * it holds them at the permissions stamp read with the user. */
 int auth_caller_get_by_token(struct cl_db *db, struct cl_arena *a,
     const char *hash, struct auth_caller_row *out);
 

@@ -436,38 +436,208 @@ check_exists(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
 	return CL_OK;
 }
 
+/* The statement counting q's rows: the spec's maintained count of all
+ * rows when no condition applies (no binds), else COUNT(*) with q's
+ * conditions (q's binds). */
+static const char *
+count_sql(struct cl_arena *a, const struct cl_list_query *q, size_t *nbinds)
+{
+	if (q->spec->count_all != NULL && q->where[0] == '\0') {
+		*nbinds = 0;
+		return q->spec->count_all;
+	}
+	*nbinds = q->nbinds;
+	return cl_arena_printf(a, "%s%s", q->spec->count, q->where);
+}
+
+/* q's count as its own statement. */
+static int
+count_alone(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
+{
+	struct cl_rows rows;
+	size_t nb;
+	const char *sql = count_sql(a, q, &nb);
+	int rc;
+
+	rc = cl_db_query_text(db, a, sql, q->binds, nb, &rows);
+	if (rc != CL_OK)
+		return rc;
+	if (rows.nrows != 1 ||
+	    cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
+		return CL_EDB;
+	return CL_OK;
+}
+
+/* rows without their first column (the count), for the column tables. */
+static void
+drop_first_column(struct cl_arena *a, struct cl_rows *rows)
+{
+	unsigned nc = rows->ncols - 1;
+	char **v = CL_NEW_ARRAY(a, char *, rows->nrows * nc + 1);
+	size_t i;
+
+	for (i = 0; i < rows->nrows; i++)
+		memcpy(v + i * nc, rows->v + i * rows->ncols + 1,
+		    sizeof(*v) * nc);
+	rows->v = v;
+	rows->ncols = nc;
+}
+
+/* rows in the opposite order. */
+static void
+reverse_rows(struct cl_rows *rows)
+{
+	size_t i, j, c;
+
+	for (i = 0, j = rows->nrows ? rows->nrows - 1 : 0; i < j; i++, j--)
+		for (c = 0; c < rows->ncols; c++) {
+			char *t = CL_ROW(rows, i, c);
+
+			CL_ROW(rows, i, c) = CL_ROW(rows, j, c);
+			CL_ROW(rows, j, c) = t;
+		}
+}
+
+/* " ORDER BY a, b DESC" the other way round (" ORDER BY a DESC, b"), or
+ * NULL when a term is not a plain column (the spec's fragments are). The
+ * tie-break makes the order total, so the reversed order is its exact
+ * mirror (NULLs too: lowest both ways). */
+static const char *
+reverse_order(struct cl_arena *a, const char *order_by)
+{
+	static const char head[] = " ORDER BY ";
+	const char *p, *out = "";
+
+	if (strncmp(order_by, head, strlen(head)) != 0 ||
+	    strpbrk(order_by, "()'\"`") != NULL)
+		return NULL;
+	for (p = order_by + strlen(head); *p;) {
+		const char *comma = strchr(p, ','), *end;
+		size_t n;
+		bool desc;
+
+		end = comma ? comma : p + strlen(p);
+		n = (size_t)(end - p);
+		desc = n > 5 && strncmp(end - 5, " DESC", 5) == 0;
+		if (desc)
+			n -= 5;
+		if (n == 0)
+			return NULL;
+		out = cl_arena_printf(a, "%s%s%.*s%s", out, *out ? ", " : "",
+		    (int)n, p, desc ? "" : " DESC");
+		if (!comma)
+			break;
+		p = comma + 1;
+		while (*p == ' ')
+			p++;
+	}
+	return cl_arena_printf(a, "%s%s", head, out);
+}
+
+/* Whether select is "SELECT <columns> ..." with no modifier before the
+ * columns (DISTINCT, SQL_*, ...), so a first column can be put in front. */
+static bool
+plain_select(const char *select)
+{
+	static const char *const mods[] = { "DISTINCT", "ALL ", "DISTINCTROW",
+		"HIGH_PRIORITY", "STRAIGHT_JOIN", "SQL_", NULL };
+	const char *p = select + strlen("SELECT ");
+	size_t i;
+
+	if (strncmp(select, "SELECT ", strlen("SELECT ")) != 0)
+		return false;
+	for (i = 0; mods[i]; i++)
+		if (strncasecmp(p, mods[i], strlen(mods[i])) == 0)
+			return false;
+	return true;
+}
+
+/* From this offset on, a page is read after counting, and from the far
+ * end when it is nearer: an OFFSET scan costs the rows it skips, so the
+ * last page of a million rows costs what the first does. */
+#define DEEP_OFFSET 200
+
 int
 cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
     const struct cl_field *cols, size_t size, void **out, size_t *n)
 {
+	static const char sel[] = "SELECT ";
 	const struct cl_list_spec *spec = q->spec;
-	struct cl_bind *binds = CL_NEW_ARRAY(a, struct cl_bind, q->nbinds + 2);
+	struct cl_bind *binds =
+	    CL_NEW_ARRAY(a, struct cl_bind, 2 * q->nbinds + 2);
+	const char *order = q->order_by, *csql = NULL, *rev;
+	int64_t limit = q->limit, offset = q->offset;
 	struct cl_rows rows;
+	bool together = false, reversed = false;
+	size_t nb = 0, ncb = 0;
 	int rc;
 
 	*n = 0;
 	if ((rc = check_exists(db, a, q)) != CL_OK)
 		return rc;
-	if (q->nbinds)
-		memcpy(binds, q->binds, sizeof(*binds) * q->nbinds);
-	if (q->enveloped) {
-		rc = cl_db_query_text(db, a,
-		    cl_arena_printf(a, "%s%s", spec->count, q->where), binds,
-		    q->nbinds, &rows);
-		if (rc != CL_OK)
+	if (q->enveloped && q->offset >= DEEP_OFFSET &&
+	    (rev = reverse_order(a, q->order_by)) != NULL) {
+		if ((rc = count_alone(db, a, q)) != CL_OK)
 			return rc;
-		if (rows.nrows != 1 ||
-		    cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
-			return CL_EDB;
+		/* Past the end: nothing to read (the reply's 404). */
+		if (q->offset >= q->count) {
+			*out = cl_arena_alloc(a, size);
+			return CL_OK;
+		}
+		if (q->count - q->offset - q->limit < q->offset) {
+			reversed = true;
+			order = rev;
+			limit = q->count - q->offset < q->limit ?
+			    q->count - q->offset : q->limit;
+			offset = q->count - q->offset - limit;
+		}
+	} else if (q->enveloped) {
+		/* The count and the page in one statement: the count as an
+		 * uncorrelated scalar subquery in the first column, which
+		 * MariaDB runs once with the count's own plan (an index-only
+		 * range or scan, or the maintained count). Not COUNT(*) OVER
+		 * (): a window is computed over every matching row, with all
+		 * of the page's columns, before the LIMIT. */
+		together = plain_select(spec->select);
+		if (!together && (rc = count_alone(db, a, q)) != CL_OK)
+			return rc;
 	}
-	binds[q->nbinds] = cl_bind_int(q->limit);
-	binds[q->nbinds + 1] = cl_bind_int(q->offset);
+	if (together) {
+		csql = count_sql(a, q, &ncb);
+		if (ncb)
+			memcpy(binds, q->binds, sizeof(*binds) * ncb);
+		nb = ncb;
+	}
+	if (q->nbinds)
+		memcpy(binds + nb, q->binds, sizeof(*binds) * q->nbinds);
+	nb += q->nbinds;
+	binds[nb++] = cl_bind_int(limit);
+	binds[nb++] = cl_bind_int(offset);
 	rc = cl_db_query_text(db, a,
-	    cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?", spec->select,
-	        q->where, q->order_by),
-	    binds, q->nbinds + 2, &rows);
+	    together ? cl_arena_printf(a, "SELECT (%s), %s%s%s LIMIT ? OFFSET ?",
+	        csql, spec->select + strlen(sel), q->where, order)
+	             : cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?",
+	        spec->select, q->where, order),
+	    binds, nb, &rows);
 	if (rc != CL_OK)
 		return rc;
+	if (together) {
+		if (rows.ncols < 2)
+			return CL_EDB;
+		if (rows.nrows > 0) {
+			if (cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
+				return CL_EDB;
+		} else if (q->offset == 0) {
+			/* An empty first page: nothing matches. */
+			q->count = 0;
+		} else if ((rc = count_alone(db, a, q)) != CL_OK) {
+			/* Past the end: the count says how far (the 404). */
+			return rc;
+		}
+		drop_first_column(a, &rows);
+	}
+	if (reversed)
+		reverse_rows(&rows);
 	rc = cl_cols_read_all(a, cols, &rows, size, out);
 	if (rc == CL_OK)
 		*n = rows.nrows;

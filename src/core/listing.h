@@ -62,6 +62,10 @@ enum cl_pagination {
 struct cl_list_spec {
 	const char			*select;   /* "SELECT <columns> FROM t x [JOIN ...]" */
 	const char			*count;    /* "SELECT COUNT(*) FROM t x [JOIN ...]" */
+	const char			*count_all;/* NULL, or an exact count of every row
+						    * the schema maintains ("SELECT n FROM
+						    * list_counts WHERE name = 't'"), used
+						    * when no condition applies */
 	const struct cl_filter		*filters;  /* ends with a zeroed entry; may be NULL */
 	const char *const		*search;   /* SQL expressions ?search= matches; NULL-terminated or NULL */
 	const struct cl_ordering	*orderings;/* ends with a zeroed entry; NULL: ?ordering= ignored */
@@ -128,7 +132,9 @@ void cl_list_where(struct cl_arena *a, struct cl_list_query *q,
 
 /* Runs q: checks its ID filters exist (CL_EFOREIGN with q->bad_param set
  * when one does not), counts when enveloped (q->count), then reads the
- * window of rows into an array of size-byte structs by cols. */
+ * window of rows into an array of size-byte structs by cols. Enveloped,
+ * the count and the page are one statement; a page deep in the list is
+ * read after the count, from whichever end is nearer. */
 int cl_list_fetch(struct cl_db *db, struct cl_arena *a,
     struct cl_list_query *q, const struct cl_field *cols, size_t size,
     void **out, size_t *n);

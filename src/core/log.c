@@ -20,12 +20,16 @@
 #include "core/banned.h"
 
 static int log_fd = STDERR_FILENO;
+/* The process's pid, read when it opens its log (each worker does after
+ * its fork): a request's log line needs no getpid(2). 0: not yet. */
+static pid_t log_pid;
 
 int
 cl_log_open(const char *path)
 {
 	int fd;
 
+	log_pid = getpid();
 	if (path == NULL || *path == '\0') {
 		if (log_fd != STDERR_FILENO)
 			close(log_fd);
@@ -103,7 +107,7 @@ cl_log_request(const struct cl_req *r, double seconds)
 	    "\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
 	    "\"duration_ms\":%.3f,\"pid\":%ld}\n",
 	    ts, id, method, route, r->resp.status, seconds * 1000.0,
-	    (long)getpid());
+	    (long)(log_pid ? log_pid : getpid()));
 	if (n > 0)
 		emit(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }

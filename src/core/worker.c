@@ -1,12 +1,15 @@
-/* Workers and the jobs child. A worker waits for the listening socket with
- * SIGTERM unblocked only while it waits (epoll_pwait), so a stop request
- * either ends the wait at once or is seen after the request in flight:
- * never lost in the gap before accept(2), never cutting a request short. */
+/* Workers and the jobs child. A worker waits for the listening socket and
+ * the FastCGI connections it holds with SIGTERM unblocked only while it
+ * waits (epoll_pwait), so a stop request either ends the wait at once or is
+ * seen after the request in flight: never lost in the gap before accept(2),
+ * never cutting a request short. */
 #include "config.h"
 
 #include "core/worker.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <fcgiapp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -131,72 +134,239 @@ serve(struct cl_req *r, FCGX_Request *f, int slot)
 	cl_dispatch(r);
 }
 
-void
-cl_worker_main(int listen_fd, int slot)
+/* The FastCGI connections one worker holds. nginx keeps idle connections
+ * to the pool (fastcgi_keep_conn on, upstream keepalive), and a blocking
+ * libfcgi worker that served only its one kept connection would leave every
+ * other connection waiting in the listen backlog (DESIGN.md, "Measured
+ * facts": p99 of seconds). So a worker holds up to CONN_MAX connections,
+ * each its own FCGX_Request, polls them with the listening socket and
+ * serves whichever has a request, one request at a time. */
+enum { CONN_MAX = 256, LISTEN_KEY = CONN_MAX };
+
+struct conns {
+	FCGX_Request	 req[CONN_MAX];
+	int		 fd[CONN_MAX];	/* the fd registered in epoll, or -1 */
+	/* Bumped when a slot takes a new connection: an event still queued
+	 * in this batch for the slot's previous connection must not make
+	 * the worker block reading the new one, which nginx may leave idle. */
+	uint32_t	 gen[CONN_MAX];
+	int		 open;		/* slots holding a connection */
+	int		 ep;
+	int		 listen_fd;
+	bool		 listening;	/* listen_fd is in the epoll set */
+	bool		 accepting;	/* false once draining */
+};
+
+/* Keeps the listening socket in the set while a slot is free. */
+static void
+conns_listen(struct conns *c, bool want)
 {
 	struct epoll_event ev;
-	struct cl_arena *arena;
-	struct cl_db *db;
-	FCGX_Request f;
-	sigset_t wait_mask;
-	int64_t served = 0;
-	int ep;
 
-	worker_signals(&wait_mask);
-	if (cl_log_open(cl_conf.log_file) != CL_OK)
-		cl_log_msg("warn", "cannot open log file %s", cl_conf.log_file);
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, listen_fd, 0) != 0) {
-		cl_log_msg("error", "libfcgi initialisation failed");
-		_exit(1);
-	}
-	ignore_sigusr1();
-	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (want == c->listening)
+		return;
 	memset(&ev, 0, sizeof(ev));
 	/* EPOLLEXCLUSIVE wakes one idle worker per connection, not all. */
 	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
-	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &ev) != 0) {
+	ev.data.u64 = LISTEN_KEY;
+	if (epoll_ctl(c->ep, want ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, c->listen_fd,
+	    &ev) != 0) {
 		cl_log_msg("error", "epoll on the listening socket: %s",
 		    strerror(errno));
 		_exit(1);
 	}
+	c->listening = want;
+}
+
+/* Follows libfcgi's view of slot i after an accept or a finish: a closed
+ * connection left the epoll set when it was closed, a new one joins it. */
+static void
+conns_sync(struct conns *c, int i)
+{
+	struct epoll_event ev;
+	int fd = c->req[i].ipcFd;
+
+	if (fd == c->fd[i])
+		return;
+	if (c->fd[i] >= 0)
+		c->open--;
+	c->fd[i] = -1;
+	if (fd >= 0) {
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN;
+		ev.data.u64 = (uint64_t)++c->gen[i] << 32 | (uint32_t)i;
+		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+			cl_log_msg("error", "epoll on a connection: %s",
+			    strerror(errno));
+			FCGX_Free(&c->req[i], 1);
+		} else {
+			c->fd[i] = fd;
+			c->open++;
+		}
+	}
+	conns_listen(c, c->accepting && c->open < CONN_MAX);
+}
+
+static int
+conns_free_slot(const struct conns *c)
+{
+	int i;
+
+	for (i = 0; i < CONN_MAX; i++)
+		if (c->fd[i] < 0)
+			return i;
+	return -1;
+}
+
+/* The next request on slot i: from the listening socket when the slot is
+ * free, else from its kept connection. The request's listen_sock is -1
+ * while it reads a kept connection, so that when nginx has closed it
+ * libfcgi's retry does not accept a connection behind our back (it gets
+ * EBADF and the slot is free again). 0 when a request is ready. */
+static int
+conns_accept(struct conns *c, int i)
+{
+	int rc;
+
+	c->req[i].listen_sock = c->fd[i] < 0 ? c->listen_fd : -1;
+	rc = FCGX_Accept_r(&c->req[i]);
+	conns_sync(c, i);
+	return rc;
+}
+
+/* Serves one request on slot i (accepted). */
+static void
+conns_serve(struct conns *c, int i, struct cl_arena *arena, struct cl_db *db,
+    int slot)
+{
+	FCGX_Request *f = &c->req[i];
+	struct cl_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.arena = arena;
+	r.db = db;
+	r.fcgi = f;
+	r.started = cl_monotonic();
+	serve(&r, f, slot);
+	if (r.in_tx || cl_db_in_tx(db))
+		cl_db_rollback(db);
+	cl_response_send(&r);
+	/* Flushes the answer; closes the connection unless nginx keeps it. */
+	FCGX_Finish_r(f);
+	conns_sync(c, i);
+	cl_metrics_slot_route(slot, -1);
+	cl_arena_reset(arena);
+}
+
+/* Serves the request an epoll event announces: 1 when one was served. */
+static int
+conns_event(struct conns *c, uint64_t key, struct cl_arena *arena,
+    struct cl_db *db, int slot)
+{
+	int i;
+
+	if (key == LISTEN_KEY) {
+		if (!c->listening || (i = conns_free_slot(c)) < 0)
+			return 0;
+	} else {
+		i = (int)(key & 0xffffffffu);
+		/* Closed, or closed and replaced, earlier in this batch. */
+		if (i >= CONN_MAX || c->fd[i] < 0 || key >> 32 != c->gen[i])
+			return 0;
+	}
+	/* The listening socket is non-blocking: another worker may have
+	 * taken the connection (EAGAIN). */
+	if (conns_accept(c, i) < 0)
+		return 0;
+	conns_serve(c, i, arena, db, slot);
+	return 1;
+}
+
+/* On the way out: stop accepting and close the kept connections; on
+ * SIGTERM (a stop or a reload) first answer what nginx has already sent
+ * on them, one round. nginx drops a cached connection when it sees it
+ * closed, and retries an idempotent request that meets one closing under
+ * it; draining keeps that window to the instant between the empty poll
+ * and the close. Not after max_requests: the worker then serves exactly
+ * max_requests (workers.py counts worker lives), and closes at once. */
+static void
+conns_drain(struct conns *c, struct epoll_event *evs, struct cl_arena *arena,
+    struct cl_db *db, int slot, bool answer_pending)
+{
+	int n, e, i;
+
+	c->accepting = false;
+	conns_listen(c, false);
+	n = answer_pending ? epoll_wait(c->ep, evs, CONN_MAX, 0) : 0;
+	for (e = 0; e < n; e++)
+		if ((uint32_t)evs[e].data.u64 != LISTEN_KEY)
+			conns_event(c, evs[e].data.u64, arena, db, slot);
+	for (i = 0; i < CONN_MAX; i++) {
+		if (c->fd[i] >= 0)
+			FCGX_Free(&c->req[i], 1);
+		c->fd[i] = -1;
+	}
+}
+
+void
+cl_worker_main(int listen_fd, int slot)
+{
+	static struct conns c;
+	struct epoll_event evs[CONN_MAX + 1];
+	struct cl_arena *arena;
+	struct cl_db *db;
+	sigset_t wait_mask;
+	int64_t served = 0;
+	int i;
+
+	worker_signals(&wait_mask);
+	if (cl_log_open(cl_conf.log_file) != CL_OK)
+		cl_log_msg("warn", "cannot open log file %s", cl_conf.log_file);
+	if (FCGX_Init() != 0) {
+		cl_log_msg("error", "libfcgi initialisation failed");
+		_exit(1);
+	}
+	ignore_sigusr1();
+	for (i = 0; i < CONN_MAX; i++) {
+		if (FCGX_InitRequest(&c.req[i], listen_fd, 0) != 0) {
+			cl_log_msg("error", "libfcgi initialisation failed");
+			_exit(1);
+		}
+		c.fd[i] = -1;
+	}
+	c.listen_fd = listen_fd;
+	c.accepting = true;
+	c.ep = epoll_create1(EPOLL_CLOEXEC);
+	if (c.ep < 0) {
+		cl_log_msg("error", "epoll_create1: %s", strerror(errno));
+		_exit(1);
+	}
+	conns_listen(&c, true);
 	db = cl_db_open(&cl_conf);
 	arena = cl_arena_new();
-	while (!stop_requested) {
-		struct cl_req r;
-		int n;
+	while (!stop_requested &&
+	    (cl_conf.max_requests <= 0 || served < cl_conf.max_requests)) {
+		int n, e;
 
-		n = epoll_pwait(ep, &ev, 1, -1, &wait_mask);
+		n = epoll_pwait(c.ep, evs, CL_NELEMS(evs), -1, &wait_mask);
 		if (n < 0 && errno != EINTR) {
 			cl_log_msg("error", "epoll_pwait: %s", strerror(errno));
 			break;
 		}
-		/* A stop signal pending since the last request is delivered
+		/* In the order epoll reports them, which rotates ready
+		 * connections: none waits behind a busy neighbour forever. A
+		 * stop signal pending since the last request is delivered
 		 * inside epoll_pwait even when a connection is ready too. */
-		if (n <= 0 || stop_requested)
-			continue;
-		/* The socket is non-blocking: another worker may have taken
-		 * the connection, and then accept says EAGAIN. */
-		if (FCGX_Accept_r(&f) < 0)
-			continue;
-		memset(&r, 0, sizeof(r));
-		r.arena = arena;
-		r.db = db;
-		r.fcgi = &f;
-		r.started = cl_monotonic();
-		serve(&r, &f, slot);
-		if (r.in_tx || cl_db_in_tx(db))
-			cl_db_rollback(db);
-		cl_response_send(&r);
-		FCGX_Finish_r(&f);
-		cl_metrics_slot_route(slot, -1);
-		cl_arena_reset(arena);
-		if (cl_conf.max_requests > 0 && ++served >= cl_conf.max_requests)
-			break;
+		for (e = 0; e < n && !stop_requested; e++)
+			served += conns_event(&c, evs[e].data.u64, arena, db,
+			    slot);
 	}
+	conns_drain(&c, evs, arena, db, slot, stop_requested != 0);
+	for (i = 0; i < CONN_MAX; i++)
+		FCGX_Free(&c.req[i], 0);
 	cl_arena_free(arena);
 	cl_db_close(db);
-	close(ep);
-	FCGX_Free(&f, 0);
+	close(c.ep);
 	exit(0);
 }
 

@@ -1,6 +1,7 @@
-/* A worker process: accepts FastCGI requests one at a time on the shared
- * listening socket, holds one database connection, and dispatches each
- * request through the route table. */
+/* A worker process: accepts FastCGI connections on the shared listening
+ * socket, holds several of them (nginx keeps them open) and serves their
+ * requests one at a time, holds one database connection, and dispatches
+ * each request through the route table. */
 #ifndef CL_CORE_WORKER_H
 #define CL_CORE_WORKER_H
 

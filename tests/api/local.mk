@@ -38,7 +38,8 @@ API_EXCLUSIVE_TESTS = \
 	tests/api/core/database.py \
 	tests/api/core/workers.py \
 	tests/api/core/hosts.py \
-	tests/api/loyalty/open.py
+	tests/api/loyalty/open.py \
+	tests/api/core/keepalive.py
 EXTRA_DIST += $(API_EXCLUSIVE_TESTS)
 
 API_SUBSCRIPTIONS_TESTS = \

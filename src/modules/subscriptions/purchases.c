@@ -19,8 +19,10 @@
 #include "core/timeutil.h"
 #include "core/banned.h"
 
-/* Seed 001's purchase data in its order, then our cancelled_at. Never a
- * body table (a purchase reads purchase_fields), so every entry is
+/* Seed 001's purchase data in its order: the ten keys of API.md §4, in
+ * every answer that carries a subscription. cancelled_at is kept in the
+ * table (when a cancellation happened) but not answered (CL_HIDDEN). Never
+ * a body table (a purchase reads purchase_fields), so every entry is
  * read-only; CL_INSERT marks what a purchase binds, and is_active and
  * cancelled_at start as the schema's defaults. */
 /* clang-format off */
@@ -37,7 +39,7 @@ const struct cl_field subs_subscription_cols[] = {
 	CL_COL_INT("plan_months_validity", S, plan_months_validity, CL_READONLY | CL_INSERT, 0, 0),
 	CL_COL_INT("plan_payment_cycle",   S, plan_payment_cycle,   CL_READONLY | CL_INSERT, 0, 0),
 	CL_COL_BOOL("plan_cancellable",    S, plan_cancellable,     CL_READONLY | CL_INSERT),
-	CL_COL_DATETIME("cancelled_at",    S, cancelled_at,         CL_NULLABLE),
+	CL_COL_DATETIME("cancelled_at",    S, cancelled_at,         CL_NULLABLE | CL_HIDDEN),
 	{ 0 }
 };
 #undef S

@@ -59,17 +59,21 @@ class CustomersTest(unittest.TestCase):
                                   "data": {"created": len(customers)}})
 
     def emails(self, query, size=100):
-        """The emails of every customer the query lists, page by page."""
-        got, url = [], "/crm/customers?page_size=%d&%s" % (size, query)
+        """The emails of every customer the query lists, page by page;
+        the envelope's count (a sum of maintained per-pair counts,
+        sql/0062) must be the number of rows the pages hold."""
+        got, url, counts = [], "/crm/customers?page_size=%d&%s" % (size, query), set()
         while url:
             r = api("GET", url, token=self.token)
             self.assertEqual(r.status, 200, r)
             self.assertEqual(r.json["status"], "success")
             data = r.json["data"]
+            counts.add(data["count"])
             for row in data["results"]:
                 self.assertEqual(set(row), CUSTOMER_KEYS)
                 got.append(row["email"])
             url = data["next"]
+        self.assertEqual(counts, {len(got)}, query)
         return got
 
     def test_every_status_code_at_its_boundaries(self):

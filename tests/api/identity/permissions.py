@@ -7,6 +7,8 @@ caller that gets through sees 400 and nothing is created."""
 
 import os
 import sys
+import tempfile
+import threading
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -64,6 +66,49 @@ class RolePermission(unittest.TestCase):
         self.assertEqual(api("GET", NAMED, token=token).status, 403)
         ctl("role", "grant", role, "agents:read")
         self.assertEqual(api("GET", NAMED, token=token).status, 200)
+
+    def parallel(self, token, n=40):
+        """n requests of NAMED at once (spread over the pool's workers,
+        each of which caches its callers' permissions): their statuses."""
+        out = []
+        lock = threading.Lock()
+
+        def one():
+            status = api("GET", NAMED, token=token).status
+            with lock:
+                out.append(status)
+
+        threads = [threading.Thread(target=one) for _ in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        return out
+
+    def load_sql(self, sql):
+        """Runs sql with clientelectl load: a change made outside the
+        API, as by hand, that no route of this process knows about."""
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write(sql)
+        self.addCleanup(os.unlink, f.name)
+        ctl("load", f.name)
+
+    def test_losing_a_permission_takes_effect_on_every_worker(self):
+        # Workers cache permissions under a stamp the change bumps
+        # (sql/0060): no worker may keep answering from its cache.
+        role = "role-" + os.urandom(6).hex()
+        ctl("role", "create", role, "--perm", "agents:read")
+        token = access_token(create_user(roles=(role,)))
+        self.assertEqual(self.parallel(token), [200] * 40)
+        self.load_sql("DELETE rp FROM role_permissions rp JOIN roles r "
+                      "ON r.id = rp.role_id WHERE r.name = '%s';\n" % role)
+        self.assertEqual(self.parallel(token), [403] * 40)
+        ctl("role", "grant", role, "agents:read")
+        self.assertEqual(self.parallel(token), [200] * 40)
+        # Deleting the role removes user_roles by cascade, which fires no
+        # trigger: the role's own delete bumps the stamp.
+        self.load_sql("DELETE FROM roles WHERE name = '%s';\n" % role)
+        self.assertEqual(self.parallel(token), [403] * 40)
 
     def test_superuser_holds_all(self):
         u = create_user(superuser=True)

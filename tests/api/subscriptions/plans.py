@@ -6,11 +6,12 @@ own plans (a uuid in every name) and users, so none depends on another or
 on the demo plans."""
 import os
 import sys
+import tempfile
 import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, assert_error, main  # noqa: E402
+from clientele_test import api, assert_error, ctl, main  # noqa: E402
 from accounts import access_token, create_user  # noqa: E402
 
 PLAN_KEYS = {"id", "name", "amount", "payment_cycle", "total_valid_months",
@@ -112,6 +113,58 @@ class PlansTest(unittest.TestCase):
         self.assertNotIn("page=", prev.replace("page_size=", ""))
         r1 = api("GET", prev, token=self.user)
         self.assertEqual(r1.json["results"], r.json["results"])
+
+    def load_sql(self, sql):
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write(sql)
+        self.addCleanup(os.unlink, f.name)
+        ctl("load", f.name)
+
+    def count(self):
+        r = api("GET", "/plans/?page_size=1", token=self.user)
+        self.assertEqual(r.status, 200, r)
+        return r.json["count"]
+
+    def test_deep_pages_and_the_maintained_count(self):
+        # Pages from offset 200 on are read after the count, from the
+        # nearer end in reverse order (src/core/listing.c), and the
+        # unfiltered count is a counter triggers keep (sql/0061): walking
+        # every page must give each plan once, in id order, with a count
+        # that follows inserts and deletes made outside the API.
+        tag = uuid.uuid4().hex[:10]
+        before = self.count()
+        n = 1250
+        self.load_sql("INSERT INTO plans (name, amount) SELECT "
+                      "CONCAT('deep %s ', seq), 100 FROM seq_1_to_%d;\n" % (tag, n))
+        self.addCleanup(self.load_sql, "DELETE FROM plans WHERE name LIKE "
+                        "'deep %s %%';\n" % tag)
+        total = self.count()
+        self.assertEqual(total, before + n)
+        ids, names, page = [], [], 1
+        while True:
+            r = api("GET", "/plans/?page_size=100&page=%d" % page, token=self.user)
+            self.assertEqual(r.status, 200, (page, r))
+            self.assertEqual(r.json["count"], total, page)
+            ids += [p["id"] for p in r.json["results"]]
+            names += [p["name"] for p in r.json["results"]]
+            if r.json["next"] is None:
+                break
+            page += 1
+        self.assertGreater(page, 11)  # offsets past 200 were read, both ways
+        self.assertEqual(len(ids), total)
+        self.assertEqual(ids, sorted(set(ids)))
+        mine = [x for x in names if x.startswith("deep %s " % tag)]
+        self.assertEqual(sorted(mine, key=lambda x: int(x.split()[-1])),
+                         ["deep %s %d" % (tag, i) for i in range(1, n + 1)])
+        # The last page, alone: what the walk found at its end.
+        last = api("GET", "/plans/?page_size=100&page=%d" % page, token=self.user)
+        self.assertEqual([p["id"] for p in last.json["results"]],
+                         ids[(page - 1) * 100:])
+        # Past the end: 404, as before.
+        assert_error(self, api("GET", "/plans/?page_size=100&page=%d" % (page + 1),
+                               token=self.user), 404)
+        self.load_sql("DELETE FROM plans WHERE name = 'deep %s 7';\n" % tag)
+        self.assertEqual(self.count(), total - 1)
 
     def test_list_caps_page_size_at_100(self):
         r = api("GET", "/plans/?page_size=1000", token=self.user)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <jwt.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "auth/internal.h"
 #include "core/arena.h"
@@ -34,6 +35,30 @@ b64url(struct cl_arena *a, const char *s)
 	char *out = cl_arena_alloc(a, (n + 2) / 3 * 4 + 1), *p;
 
 	EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)s, (int)n);
+	for (p = out; *p; p++) {
+		if (*p == '+')
+			*p = '-';
+		else if (*p == '/')
+			*p = '_';
+		else if (*p == '=')
+			*p = '\0';
+	}
+	return out;
+}
+
+/* The HS256 signature of text under key, base64url, from a: signed here
+ * rather than by libjwt, so a header libjwt would not write can be. */
+static char *
+hs256(struct cl_arena *a, const char *key, const char *text)
+{
+	unsigned char md[32];
+	unsigned int n = 0;
+	char *out = cl_arena_alloc(a, 45), *p;
+
+	assert_non_null(HMAC(EVP_sha256(), key, (int)strlen(key),
+	    (const unsigned char *)text, strlen(text), md, &n));
+	assert_int_equal(n, 32);
+	EVP_EncodeBlock((unsigned char *)out, md, 32);
 	for (p = out; *p; p++) {
 		if (*p == '+')
 			*p = '-';
@@ -193,6 +218,49 @@ test_jwt_refuses_bad_signature(void **state)
 	cl_arena_free(a);
 }
 
+/* The signature in its canonical base64url text only: a last character
+ * differing in the two bits that encode nothing decodes to the same bytes,
+ * and is refused (the token's text is what revocation and logs name). A
+ * header whose typ is not JWT is refused as libjwt refused it. */
+static void
+test_jwt_refuses_noncanonical_signature(void **state)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	struct cl_arena *a = cl_arena_new();
+	struct auth_claims c;
+	char *good = auth_jwt_encode(a, SECRET, &access_claims);
+	char *t = cl_arena_strdup(a, good), *last = t + strlen(t) - 1;
+	const char *at = strchr(alphabet, *last);
+
+	(void)state;
+	assert_non_null(at);
+	assert_int_equal(strlen(strrchr(t, '.') + 1), 43);
+	*last = alphabet[(at - alphabet) ^ 1];
+	assert_int_equal(auth_jwt_decode(a, SECRET, good, NOW, "access", &c),
+	    AUTH_JWT_OK);
+	assert_int_equal(auth_jwt_decode(a, SECRET, t, NOW, "access", &c),
+	    AUTH_JWT_SIGNATURE);
+	t = libjwt_token(a, JWT_ALG_HS256, SECRET, grants(a, "access",
+	    NOW + 60));
+	assert_int_equal(auth_jwt_decode(a, SECRET, t, NOW, "access", &c),
+	    AUTH_JWT_OK);
+	/* Signed here under typ "jwt" (any case passes), then "JOSE". */
+	t = cl_arena_printf(a, "%s.%s", b64url(a,
+	    "{\"alg\":\"HS256\",\"typ\":\"jwt\"}"),
+	    b64url(a, grants(a, "access", NOW + 60)));
+	t = cl_arena_printf(a, "%s.%s", t, hs256(a, SECRET, t));
+	assert_int_equal(auth_jwt_decode(a, SECRET, t, NOW, "access", &c),
+	    AUTH_JWT_OK);
+	t = cl_arena_printf(a, "%s.%s", b64url(a,
+	    "{\"alg\":\"HS256\",\"typ\":\"JOSE\"}"),
+	    b64url(a, grants(a, "access", NOW + 60)));
+	t = cl_arena_printf(a, "%s.%s", t, hs256(a, SECRET, t));
+	assert_int_equal(auth_jwt_decode(a, SECRET, t, NOW, "access", &c),
+	    AUTH_JWT_SIGNATURE);
+	cl_arena_free(a);
+}
+
 static void
 test_jwt_refuses_expired(void **state)
 {
@@ -313,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_jwt_refuses_alg_none),
 		cmocka_unit_test(test_jwt_refuses_other_algorithms),
 		cmocka_unit_test(test_jwt_refuses_bad_signature),
+		cmocka_unit_test(test_jwt_refuses_noncanonical_signature),
 		cmocka_unit_test(test_jwt_refuses_expired),
 		cmocka_unit_test(test_jwt_refuses_wrong_type),
 		cmocka_unit_test(test_jwt_refuses_missing_or_mistyped_claims),
