@@ -26,8 +26,8 @@ API_CORE_TESTS = \
 	tests/api/core/links.py \
 	tests/api/core/edges.py \
 	tests/api/core/transport.py \
-	tests/api/core/logrotate.py \
-	tests/api/core/notify.py
+	tests/api/core/notify.py \
+	tests/api/core/tcp_listen.py
 TESTS += $(API_CORE_TESTS)
 EXTRA_DIST += $(API_CORE_TESTS)
 
@@ -39,7 +39,10 @@ API_EXCLUSIVE_TESTS = \
 	tests/api/core/workers.py \
 	tests/api/core/hosts.py \
 	tests/api/loyalty/open.py \
-	tests/api/core/keepalive.py
+	tests/api/core/keepalive.py \
+	tests/api/core/logrotate.py \
+	tests/api/livestream/delivery.py \
+	tests/api/loyalty/import_10k.py
 EXTRA_DIST += $(API_EXCLUSIVE_TESTS)
 
 API_SUBSCRIPTIONS_TESTS = \
@@ -107,7 +110,6 @@ API_LIVESTREAM_TESTS = \
 	tests/api/livestream/socket_auth.py \
 	tests/api/livestream/dashboard.py \
 	tests/api/livestream/export.py \
-	tests/api/livestream/delivery.py \
 	tests/api/livestream/accounts.py
 TESTS += $(API_LIVESTREAM_TESTS)
 EXTRA_DIST += $(API_LIVESTREAM_TESTS) tests/api/livestream/live.py
@@ -115,7 +117,6 @@ API_LOYALTY_TESTS = \
 	tests/api/loyalty/clients.py \
 	tests/api/loyalty/credits.py \
 	tests/api/loyalty/tickets.py \
-	tests/api/loyalty/import.py \
-	tests/api/loyalty/import_10k.py
+	tests/api/loyalty/import.py
 TESTS += $(API_LOYALTY_TESTS)
 EXTRA_DIST += $(API_LOYALTY_TESTS) tests/api/loyalty/loyalty_lib.py

@@ -1,3 +1,4 @@
+# clientele-test: exclusive
 """Log rotation (issue #16): after logrotate renames the pool's log file,
 SIGUSR1 makes the master reopen it and replace its workers, without failing
 a request; every request after that is logged, with its request id, in the

@@ -1,3 +1,4 @@
+# clientele-test: exclusive
 """Module livestream (API.md §7): event delivery. With [pusher] url set,
 the module's job POSTs each published event to Pusher's HTTP events API
 (/apps/<app_id>/events) with the signed query (auth_key, auth_timestamp,
