@@ -511,9 +511,11 @@ cl_master_run(const char *conf_path)
 		    strerror(errno));
 		return 1;
 	}
-	fill();
+	/* Before the workers start: their first request lines must not come
+	 * ahead of it in the log (tests/api/core/tcp_listen.py reads it). */
 	cl_log_msg("info", "listening on %s with %d workers", cl_conf.listen,
 	    cl_conf.workers);
+	fill();
 	if (cl_notifyf("READY=1\nMAINPID=%ld\n"
 	    "STATUS=listening on %s with %d workers", (long)getpid(),
 	    cl_conf.listen, cl_conf.workers) != CL_OK)
