@@ -42,11 +42,11 @@ API_EXCLUSIVE_TESTS = \
 	tests/api/core/keepalive.py \
 	tests/api/core/logrotate.py \
 	tests/api/livestream/delivery.py \
-	tests/api/loyalty/import_10k.py
+	tests/api/loyalty/import_10k.py \
+	tests/api/subscriptions/plans.py
 EXTRA_DIST += $(API_EXCLUSIVE_TESTS)
 
 API_SUBSCRIPTIONS_TESTS = \
-	tests/api/subscriptions/plans.py \
 	tests/api/subscriptions/purchases.py \
 	tests/api/subscriptions/seed001_flow.py
 TESTS += $(API_SUBSCRIPTIONS_TESTS)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# clientele-test: exclusive
 """API tests of /plans and /plans/{id} (API.md §4, seed 001): listing and
 reading for any user, writes for superusers, validation, pagination, and
 DELETE refused while a plan has active subscriptions. Each test makes its
