@@ -832,6 +832,50 @@ def stream_expires_once():
         ", ".join("%s x%s" % (e, n) for e, n in events))
 
 
+@scenario("livestream dashboard counts and CSV read the replica; expiry writes the primary")
+def live_dashboard_replica():
+    tag, key, org, dealer, jwt = S.live
+    marker = "f" * 20 + uuid.uuid4().hex[:12]
+    # A missed call on the replica alone: an answer that counts it came
+    # from the replica. Those routes expire streams first (a write): on
+    # the read-only replica that statement would fail, so a 200 also
+    # says the expiry ran on the primary.
+    sql("db2", "SET sql_log_bin = 0; INSERT INTO live_streams (id, "
+        "organization_id, vin, status, finished_at) VALUES ('%s', %d, "
+        "'1HGCM82633A004352', 'missed', UTC_TIMESTAMP(6))" % (marker, org))
+    try:
+        primary = sql("db1", "SELECT COUNT(*) FROM live_streams WHERE "
+                      "organization_id = %d AND status = 'missed'" % org)[0][0]
+        q = "organizationName=Cluster%%20org%%20%s&status=missed" % tag
+        h = {"apikey": key}
+        seen = []
+        for port in (APP1, APP2):
+            r = api("GET", "/dashboard/countcall?" + q, token=S.admin,
+                    port=port, headers=h)
+            check(r.status == 200, "countcall on %d: %r" % (port, r))
+            check(r.json == {"count": int(primary) + 1},
+                  "countcall on %d: %r, the primary has %s" % (port, r.json,
+                                                             primary))
+            r = api("GET", "/dashboard/exportcsvcalls?" + q, token=S.admin,
+                    port=port, headers=h)
+            check(r.status == 200, "exportcsvcalls on %d: %r" % (port, r))
+            lines = r.body.decode().strip().splitlines()
+            check(len(lines) == int(primary) + 2,
+                  "CSV on %d has %d lines: %r" % (port, len(lines), lines[:3]))
+            r = api("GET", "/dashboard/countallcalllead", token=S.admin,
+                    port=port, headers=h)
+            check(r.status == 200, "countallcalllead on %d: %r" % (port, r))
+            seen.append(r.json["calls"])
+        total = int(sql("db1", "SELECT COUNT(*) FROM live_streams")[0][0])
+        check(seen == [total + 1] * 2, "countallcalllead %r, primary %d"
+              % (seen, total))
+    finally:
+        sql("db2", "SET sql_log_bin = 0; DELETE FROM live_streams WHERE "
+            "id = '%s'" % marker)
+    return ("both hosts counted the replica-only call (%s + 1 missed, %d + 1 "
+            "in all; CSV too)" % (primary, total))
+
+
 def checksums(host, tables):
     out = {}
     rows = sql(host, "CHECKSUM TABLE " + ", ".join("`%s`" % t for t in tables))
@@ -918,7 +962,7 @@ def main():
     for s in (both_serve, logout_across_hosts, login_limit_across_hosts,
               replica_reads, replica_not_replicating, throughput,
               kill_under_load, revive, jobs_once, stream_expires_once,
-              converge, replica_down):
+              live_dashboard_replica, converge, replica_down):
         s()
     print()
     for line in figures:
