@@ -436,7 +436,8 @@ class Load:
         self.writes = []   # (kind, key, status, id or None, t)
         self.gets = []     # (path, status, t)
         self.customers = []
-        self.payments = []  # (key, transaction_id, cents, status, id, tries)
+        # (key, transaction_id, cents, status, id, tries, replayed)
+        self.payments = []
         self.n = 0
         self.stop = False
         self.tag = uuid.uuid4().hex[:8]
@@ -468,11 +469,12 @@ class Load:
                 break
             time.sleep(0.2)
         did = r.json.get("id") if r.status == 201 and r.json else None
+        replayed = r.headers.get("idempotent-replayed") == "true"
         with self.lock:
             self.writes.append(("payment", (key, body["transaction_id"]),
                                 r.status, did, t))
             self.payments.append((key, body["transaction_id"], cents,
-                                  r.status, did, tries))
+                                  r.status, did, tries, replayed))
 
     def worker(self):
         while not self.stop:
@@ -672,7 +674,7 @@ def kill_under_load():
     acked = [p for p in load.payments if p[3] == 201]
     check(len(acked) == len(load.payments), "payments never acknowledged "
           "after retries: %r" % [p for p in load.payments if p[3] != 201][:3])
-    for key, txn, cents, status, did, tries in acked:
+    for key, txn, cents, status, did, tries, _ in acked:
         check(per_txn.get(txn, (0, 0, 0))[1:] == (did, cents),
               "acknowledged payment %s: row %r, answer id %r"
               % (key, per_txn.get(txn), did))
@@ -692,12 +694,13 @@ def kill_under_load():
         "kill scenario: %d requests in %.1f s (%d writes: %s; %d GETs, all 200); "
         "app1 served %d before SIGKILL of %d processes; of the %d failed writes "
         "%d had committed (whole); %d payment details, %d of them retried "
-        "with their key (%d sends), invoice paid %s"
+        "with their key (%d sends; %d answered by a replay of a commit "
+        "whose answer was lost), invoice paid %s"
         % (len(load.writes) + len(load.gets), elapsed, len(load.writes),
            ", ".join("%d x %s" % (n, c) for c, n in sorted(codes.items())),
            len(load.gets), served_before_kill, len(killed), len(failed), applied,
            len(load.payments), len(retried), sum(p[5] for p in load.payments),
-           got))
+           sum(1 for p in retried if p[6]), got))
     figures.append(
         "replica lag during the load: Seconds_Behind_Master at most %d s "
         "(%d samples, %d unknown); transactions not yet applied at most %d "
