@@ -39,6 +39,7 @@ API_EXCLUSIVE_TESTS = \
 	tests/api/core/workers.py \
 	tests/api/core/hosts.py \
 	tests/api/loyalty/open.py \
+	tests/api/loyalty/import_10k.py \
 	tests/api/core/keepalive.py
 EXTRA_DIST += $(API_EXCLUSIVE_TESTS)
 
@@ -115,7 +116,6 @@ API_LOYALTY_TESTS = \
 	tests/api/loyalty/clients.py \
 	tests/api/loyalty/credits.py \
 	tests/api/loyalty/tickets.py \
-	tests/api/loyalty/import.py \
-	tests/api/loyalty/import_10k.py
+	tests/api/loyalty/import.py
 TESTS += $(API_LOYALTY_TESTS)
 EXTRA_DIST += $(API_LOYALTY_TESTS) tests/api/loyalty/loyalty_lib.py

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# clientele-test: exclusive
 """What a 10,000-row import costs (issue #12): one POST /update_db of
 10,000 CSV rows (the most one call takes) and the same rows again as an
 upsert, timed, with GET /health timed beside it (before, and on another
