@@ -208,6 +208,7 @@ cl_dispatch(struct cl_req *r)
 		/* Revocations and permissions were read on the primary
 		 * above; only the report itself may lag. */
 		r->db = cl_db_for_lagged_read(primary);
+		r->primary = primary;
 		status = rt->handler(r);
 		if (status == 503 && r->db != primary && !cl_db_connected(r->db)) {
 			/* The replica died between its check and the report:
@@ -217,6 +218,7 @@ cl_dispatch(struct cl_req *r)
 			status = rt->handler(r);
 		}
 		r->db = primary;
+		r->primary = NULL;
 		return status;
 	}
 	if (!(rt->flags & CL_TX))

@@ -47,6 +47,8 @@ struct cl_resp {
 struct cl_req {
 	struct cl_arena		*arena;
 	struct cl_db		*db;
+	struct cl_db		*primary; /* a CL_REPLICA route's primary while
+	                                   * db may be the replica; else NULL */
 	struct FCGX_Request	*fcgi;   /* NULL in unit tests */
 
 	unsigned		method;  /* enum cl_method bit */

@@ -30,7 +30,8 @@ ADMIN_EMAIL = os.environ["CLUSTER_ADMIN_EMAIL"]
 ADMIN_PASSWORD = os.environ["CLUSTER_ADMIN_PASSWORD"]
 POOL_PORT = int(os.environ["CLUSTER_POOL_PORT"])
 LOAD_SECONDS = float(os.environ.get("CLUSTER_LOAD_SECONDS", "12"))
-ADDR = {"app1": "10.77.0.11", "app2": "10.77.0.12"}
+NET = os.environ.get("CLUSTER_NET", "10.77.0")
+ADDR = {"app1": NET + ".11", "app2": NET + ".12"}
 BOTH, APP1, APP2 = 80, 8001, 8002
 PORT_OF = {"app1": APP1, "app2": APP2}
 PREFIX = "/api/v1"
@@ -60,10 +61,11 @@ class Resp:
         return "<%d %r>" % (self.status, self.body[:200])
 
 
-def api(method, path, body=None, token=None, port=BOTH, timeout=30):
+def api(method, path, body=None, token=None, port=BOTH, timeout=30,
+        headers=None):
     """One request on a new connection (as a browser behind a proxy
     would); never raises on HTTP errors. A failed connection is status 0."""
-    headers = {"Host": "localhost"}
+    headers = dict(headers or {}, Host="localhost")
     data = None
     if body is not None:
         data = json.dumps(body).encode()
@@ -142,7 +144,7 @@ def pool_start(host):
     log = "%s/%s/log/stderr.log" % (VAR, host)
     subprocess.Popen(
         ["ip", "netns", "exec", NS + "-" + host, "env",
-         "FCGI_WEB_SERVER_ADDRS=10.77.0.10", "setsid", "bash", "-c",
+         "FCGI_WEB_SERVER_ADDRS=" + NET + ".10", "setsid", "bash", "-c",
          '"$1" -c "$2" >>"$3" 2>&1', "clientele", BUILD + "/clientele",
          "%s/%s/clientele.conf" % (VAR, host), log],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -225,6 +227,9 @@ class State:
     history = None  # a billing history report path
     plans = []
     buyers = []
+    invoice = None  # the invoice the load pays
+    payment = None  # its payment, which the load's details belong to
+    live = None     # (tag, apikey, organization id, dealer id, dealer JWT)
 
 
 S = State()
@@ -249,6 +254,46 @@ def setup():
         u = new_user()
         u["token"] = token_of(u["email"], u["password"])
         S.buyers.append(u)
+    # An invoice large enough that the load's payment details never
+    # overpay it, and its payment (billing, API.md §6).
+    r = api("POST", "/customers/customers/",
+            {"customer_name": "payer %s" % uuid.uuid4().hex[:8],
+             "customer_type": "bw"}, token=S.admin)
+    check(r.status == 201, "POST /customers/customers: %r" % r)
+    r = api("POST", "/customers/entitlements/",
+            {"customer_master_id": r.json["id"],
+             "bill_number": "BILL" + uuid.uuid4().hex[:10]}, token=S.admin)
+    check(r.status == 201, "POST /customers/entitlements: %r" % r)
+    r = api("POST", "/bills/invoices/",
+            {"customer_entitlement_master_id": r.json["id"],
+             "issue_date": "2026-01-15", "status": "unpaid"}, token=S.admin)
+    check(r.status == 201, "POST /bills/invoices: %r" % r)
+    S.invoice = r.json["id"]
+    r = api("POST", "/bills/invoice-details/",
+            {"invoice_master_id": S.invoice, "sub_total": "1000000.00",
+             "vat_rate": "0", "sub_discount_rate": "0"}, token=S.admin)
+    check(r.status == 201, "POST /bills/invoice-details: %r" % r)
+    r = api("POST", "/payments/payments/",
+            {"payment_date": "2026-01-20", "payment_method": "Bank Transfer",
+             "invoice_master_id": S.invoice, "status": "completed"},
+            token=S.admin)
+    check(r.status == 201, "POST /payments/payments: %r" % r)
+    S.payment = r.json["id"]
+    # Livestream's callers (API.md §7): an apikey, an organization and its
+    # dealer, as tests/api/livestream/live.py makes them; logged in here,
+    # before the login-limit scenario makes this address wait.
+    tag = uuid.uuid4().hex[:10]
+    key = ctl("apikey", "create", "cluster-" + tag)
+    org = int(ctl("org", "create", "--name", "Cluster org " + tag, "--code",
+                  "code" + tag, "--token", "tok" + tag))
+    email, password = "dealer-%s@cluster.test" % tag, uuid.uuid4().hex
+    dealer = int(ctl("dealer", "create", "--org", str(org), "--email", email,
+                     "--first-name", "Dana", "--last-name", "Seller",
+                     "--password-stdin", input=password + "\n"))
+    r = api("POST", "/auth", {"email": email, "password": password},
+            port=APP2, headers={"apikey": key})
+    check(r.status == 200, "POST /auth on app2: %r" % r)
+    S.live = (tag, key, org, dealer, r.json["token"])
 
 
 # --- scenarios -------------------------------------------------------------------
@@ -391,6 +436,8 @@ class Load:
         self.writes = []   # (kind, key, status, id or None, t)
         self.gets = []     # (path, status, t)
         self.customers = []
+        # (key, transaction_id, cents, status, id, tries, replayed)
+        self.payments = []
         self.n = 0
         self.stop = False
         self.tag = uuid.uuid4().hex[:8]
@@ -402,6 +449,32 @@ class Load:
             pair = self.pairs.pop() if n % 6 == 0 and self.pairs else None
             cust = list(self.customers[-5:])
         return n, pair, cust
+
+    def pay(self, n, t):
+        """A payment detail with its own Idempotency-Key, sent again with
+        the same key after a 502/503 or a broken connection, as a client
+        that must not pay twice would; the key's transaction_id finds
+        its row afterwards."""
+        key = uuid.uuid4().hex
+        cents = 100 + n % 900
+        body = {"payment_master_id": S.payment,
+                "pay_amount": "%d.%02d" % (cents // 100, cents % 100),
+                "transaction_id": "CLU" + key[:20], "status": "completed"}
+        tries, deadline = 0, time.time() + 30
+        while True:
+            tries += 1
+            r = api("POST", "/payments/payment-details/", body, token=S.admin,
+                    headers={"Idempotency-Key": key})
+            if r.status not in (0, 502, 503) or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        did = r.json.get("id") if r.status == 201 and r.json else None
+        replayed = r.headers.get("idempotent-replayed") == "true"
+        with self.lock:
+            self.writes.append(("payment", (key, body["transaction_id"]),
+                                r.status, did, t))
+            self.payments.append((key, body["transaction_id"], cents,
+                                  r.status, did, tries, replayed))
 
     def worker(self):
         while not self.stop:
@@ -430,6 +503,8 @@ class Load:
                 with self.lock:
                     self.writes.append(("import", tuple(emails), r.status,
                                         None, t))
+            elif n % 6 == 3:
+                self.pay(n, t)
             elif n % 6 == 1:
                 name = "cluster %s %d" % (self.tag, n)
                 r = api("POST", "/customers/customers/",
@@ -503,7 +578,7 @@ def kill_under_load():
 
     check(killed, "no process to kill on app1")
     check(served_before_kill > 0, "app1 served nothing before the kill")
-    for kind in ("purchase", "customer", "import"):
+    for kind in ("purchase", "customer", "import", "payment"):
         check(any(w[0] == kind and w[4] < kill_at for w in load.writes) and
               any(w[0] == kind and w[4] > kill_at for w in load.writes),
               "the %s writes did not span the kill" % kind)
@@ -513,7 +588,7 @@ def kill_under_load():
     for w in load.writes:
         k = "%s %d" % (w[0], w[2])
         codes[k] = codes.get(k, 0) + 1
-    ok = {"purchase": 201, "customer": 201, "import": 200}
+    ok = {"purchase": 201, "customer": 201, "import": 200, "payment": 201}
     bad = [w for w in load.writes if w[2] != ok[w[0]] and w[2] not in (502, 503)]
     check(not bad, "writes answered other than 2xx/502/503: %r" % bad[:5])
     # In flight on the dead host means sent before the kill.
@@ -585,14 +660,47 @@ def kill_under_load():
         or (w[0] == "purchase" and w[1] in per_pair))
     check(waited == "0", "the replica did not catch up within 30 s")
 
+    # Payment details: each key applied once (retries after a 502/503
+    # replayed, never paid again), every one acknowledged in the end, and
+    # the invoice's paid total the sum of the acknowledged amounts.
+    rows = sql("db1", "SELECT transaction_id, COUNT(*), MIN(id), "
+               "SUM(ROUND(pay_amount * 100)) FROM billing_payment_details "
+               "WHERE payment_master_id = %d GROUP BY transaction_id"
+               % S.payment)
+    per_txn = {t: (int(c), int(i), int(cents)) for t, c, i, cents in rows}
+    check(all(v[0] == 1 for v in per_txn.values()),
+          "payment keys applied twice: %r" % {
+              t: v for t, v in per_txn.items() if v[0] != 1})
+    acked = [p for p in load.payments if p[3] == 201]
+    check(len(acked) == len(load.payments), "payments never acknowledged "
+          "after retries: %r" % [p for p in load.payments if p[3] != 201][:3])
+    for key, txn, cents, status, did, tries, _ in acked:
+        check(per_txn.get(txn, (0, 0, 0))[1:] == (did, cents),
+              "acknowledged payment %s: row %r, answer id %r"
+              % (key, per_txn.get(txn), did))
+    check(len(per_txn) == len(acked), "%d payment details for %d "
+          "acknowledged keys" % (len(per_txn), len(acked)))
+    paid_cents = sum(p[2] for p in acked)
+    r = api("GET", "/bills/invoices/%d/" % S.invoice, token=S.admin)
+    check(r.status == 200, "GET the invoice: %r" % r)
+    got = r.json["total_paid_amount"]
+    want = "%d.%02d" % (paid_cents // 100, paid_cents % 100)
+    check(got == want, "invoice paid %s, acknowledged payments %s"
+          % (got, want))
+    retried = [p for p in load.payments if p[5] > 1]
+
     lag_max = max([x for x in lags if x is not None], default=0)
     figures.append(
         "kill scenario: %d requests in %.1f s (%d writes: %s; %d GETs, all 200); "
         "app1 served %d before SIGKILL of %d processes; of the %d failed writes "
-        "%d had committed (whole)"
+        "%d had committed (whole); %d payment details, %d of them retried "
+        "with their key (%d sends; %d answered by a replay of a commit "
+        "whose answer was lost), invoice paid %s"
         % (len(load.writes) + len(load.gets), elapsed, len(load.writes),
            ", ".join("%d x %s" % (n, c) for c, n in sorted(codes.items())),
-           len(load.gets), served_before_kill, len(killed), len(failed), applied))
+           len(load.gets), served_before_kill, len(killed), len(failed), applied,
+           len(load.payments), len(retried), sum(p[5] for p in load.payments),
+           sum(1 for p in retried if p[6]), got))
     figures.append(
         "replica lag during the load: Seconds_Behind_Master at most %d s "
         "(%d samples, %d unknown); transactions not yet applied at most %d "
@@ -666,6 +774,109 @@ def jobs_once():
         "%s/%s/log/clientele.log" % (VAR, h)) if '"msg":"job ' in line]
     check(not errors, "job errors: %s" % errors[:3])
     return "%d codes: app1 %d, app2 %d" % (n, did["app1"], did["app2"])
+
+
+def expired_by(host):
+    """The streams the host's jobs child says it expired (jobs.c)."""
+    n = 0
+    with open("%s/%s/log/clientele.log" % (VAR, host)) as f:
+        for line in f:
+            m = re.search(r'"livestream: expired (\d+) streams"', line)
+            if m:
+                n += int(m.group(1))
+    return n
+
+
+@scenario("a stream requested on host A, accepted on host B, expires once by a job")
+def stream_expires_once():
+    tag, key, org, dealer, jwt = S.live
+    before = {h: expired_by(h) for h in ADDR}
+    r = api("POST", "/streams/request/code" + tag,
+            {"vin": "1HGCM82633A004352"}, port=APP1, headers={"apikey": key})
+    check(r.status == 201, "POST /streams/request on app1: %r" % r)
+    sid = r.json["id"]
+    r = api("POST", "/streams/accept/" + sid, port=APP2,
+            headers={"apikey": key, "Authorization": "JWT " + jwt})
+    check(r.status == 200 and r.json["status"] == "streaming",
+          "POST /streams/accept on app2: %r" % r)
+    check(r.json.get("dealerId") in (dealer, str(dealer)),
+          "accepted by %r, not dealer %d" % (r.json.get("dealerId"), dealer))
+    # Nobody reads it now (a read would expire it lazily): only the jobs,
+    # ping_timeout (3 s) after the accept, every jobs_interval (1 s).
+    t0 = time.time()
+    status = None
+    while time.time() < t0 + 20:
+        status = sql("db1", "SELECT status FROM live_streams WHERE id = '%s'"
+                     % sid)[0][0]
+        if status != "streaming":
+            break
+        time.sleep(0.2)
+    took = time.time() - t0
+    check(status == "expired", "stream %s is %s after %.0f s" % (sid, status,
+                                                                  took))
+    time.sleep(2.5)  # both jobs children run again; neither may act
+    did = {h: expired_by(h) - before[h] for h in ADDR}
+    check(sum(did.values()) == 1, "expiry transitions logged %r: one "
+          "expected" % did)
+    rows = sql("db1", "SELECT status, finished_at IS NOT NULL, accepted_at "
+               "IS NOT NULL FROM live_streams WHERE id = '%s'" % sid)
+    check(rows == [["expired", "1", "1"]], "stream row %r" % rows)
+    # Its events: requested and accepted, one each; the module publishes
+    # nothing on expiry (streams.c), so neither job added one.
+    events = sql("db1", "SELECT subject, COUNT(*) FROM outbox WHERE channel "
+                 "= 'pusher' AND recipient = 'private-org-%d' GROUP BY "
+                 "subject ORDER BY subject" % org)
+    check(events == [["stream-accepted", "1"], ["stream-requested", "1"]],
+          "org events %r" % events)
+    r = api("POST", "/streams/stop/" + sid, port=APP1, headers={"apikey": key})
+    check(r.status == 409, "stop of the expired stream: %r" % r)
+    return "expired %.1f s after the accept by %s; events %s" % (
+        took, " and ".join("%s %d" % kv for kv in sorted(did.items())),
+        ", ".join("%s x%s" % (e, n) for e, n in events))
+
+
+@scenario("livestream dashboard counts and CSV read the replica; expiry writes the primary")
+def live_dashboard_replica():
+    tag, key, org, dealer, jwt = S.live
+    marker = "f" * 20 + uuid.uuid4().hex[:12]
+    # A missed call on the replica alone: an answer that counts it came
+    # from the replica. Those routes expire streams first (a write): on
+    # the read-only replica that statement would fail, so a 200 also
+    # says the expiry ran on the primary.
+    sql("db2", "SET sql_log_bin = 0; INSERT INTO live_streams (id, "
+        "organization_id, vin, status, finished_at) VALUES ('%s', %d, "
+        "'1HGCM82633A004352', 'missed', UTC_TIMESTAMP(6))" % (marker, org))
+    try:
+        primary = sql("db1", "SELECT COUNT(*) FROM live_streams WHERE "
+                      "organization_id = %d AND status = 'missed'" % org)[0][0]
+        q = "organizationName=Cluster%%20org%%20%s&status=missed" % tag
+        h = {"apikey": key}
+        seen = []
+        for port in (APP1, APP2):
+            r = api("GET", "/dashboard/countcall?" + q, token=S.admin,
+                    port=port, headers=h)
+            check(r.status == 200, "countcall on %d: %r" % (port, r))
+            check(r.json == {"count": int(primary) + 1},
+                  "countcall on %d: %r, the primary has %s" % (port, r.json,
+                                                             primary))
+            r = api("GET", "/dashboard/exportcsvcalls?" + q, token=S.admin,
+                    port=port, headers=h)
+            check(r.status == 200, "exportcsvcalls on %d: %r" % (port, r))
+            lines = r.body.decode().strip().splitlines()
+            check(len(lines) == int(primary) + 2,
+                  "CSV on %d has %d lines: %r" % (port, len(lines), lines[:3]))
+            r = api("GET", "/dashboard/countallcalllead", token=S.admin,
+                    port=port, headers=h)
+            check(r.status == 200, "countallcalllead on %d: %r" % (port, r))
+            seen.append(r.json["calls"])
+        total = int(sql("db1", "SELECT COUNT(*) FROM live_streams")[0][0])
+        check(seen == [total + 1] * 2, "countallcalllead %r, primary %d"
+              % (seen, total))
+    finally:
+        sql("db2", "SET sql_log_bin = 0; DELETE FROM live_streams WHERE "
+            "id = '%s'" % marker)
+    return ("both hosts counted the replica-only call (%s + 1 missed, %d + 1 "
+            "in all; CSV too)" % (primary, total))
 
 
 def checksums(host, tables):
@@ -753,7 +964,8 @@ def main():
         return 1
     for s in (both_serve, logout_across_hosts, login_limit_across_hosts,
               replica_reads, replica_not_replicating, throughput,
-              kill_under_load, revive, jobs_once, converge, replica_down):
+              kill_under_load, revive, jobs_once, stream_expires_once,
+              live_dashboard_replica, converge, replica_down):
         s()
     print()
     for line in figures:

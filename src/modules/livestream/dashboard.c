@@ -21,6 +21,15 @@
 #include "core/response.h"
 #include "core/banned.h"
 
+/* Expiry is a write: on the primary even when the route reads the
+ * replica (CL_REPLICA sets r->primary). The replica then shows it a
+ * moment later, within the lag these reports tolerate. */
+static int
+expire_on_primary(struct cl_req *r)
+{
+	return live_streams_expire(r->primary ? r->primary : r->db, NULL);
+}
+
 /* The checked query of a dashboard route, expiry applied first so the
  * statuses are current. */
 static int
@@ -49,7 +58,7 @@ query_or_reply(struct cl_req *r, const struct cl_list_spec *spec,
 		cl_list_scope(r->arena, q, "d.organization_id = ?",
 		    cl_bind_int(id));
 	}
-	if ((rc = live_streams_expire(r->db, NULL)) != CL_OK)
+	if ((rc = expire_on_primary(r)) != CL_OK)
 		return cl_fail_db(r, rc);
 	return 0;
 }
@@ -175,7 +184,7 @@ both(struct cl_req *r, bool bounded)
 	    (rc = live_query_or_reply(r, &kv, tz, &live_lead_list, LIVE_LEADS,
 	    &ql)) != 0)
 		return rc;
-	rc = live_streams_expire(r->db, NULL);
+	rc = expire_on_primary(r);
 	if (rc == CL_OK)
 		rc = live_count(r->db, r->arena, &qc, &calls);
 	if (rc == CL_OK)

@@ -228,6 +228,9 @@ extern const char live_cli_org_usage[], live_cli_dealer_usage[],
  * streaming ones whose last ping is older than ping_timeout expired; all
  * of them (id NULL) or the one stream id. Each is one conditional UPDATE. */
 int live_streams_expire(struct cl_db *db, const char *id);
+/* Every stream past its timeout; *n (when not NULL) says how many made a
+ * transition in this call (the job logs it). */
+int live_streams_expire_all(struct cl_db *db, uint64_t *n);
 
 int live_org_find_by_code(struct cl_db *db, struct cl_arena *a,
     const char *code, struct live_org *out);
