@@ -252,6 +252,14 @@ class OpenAPITest(unittest.TestCase):
                             "--check"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_every_operation_has_its_own_operation_id(self):
+        with open(os.path.join(ROOT, "docs", "openapi.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        ids = [op.get("operationId") for item in doc["paths"].values()
+               for m, op in item.items() if m in ("get", "post", "put", "patch", "delete")]
+        self.assertNotIn(None, ids)
+        self.assertEqual(sorted(i for i in set(ids) if ids.count(i) > 1), [])
+
     def test_every_route_is_documented_with_its_method(self):
         with open(os.path.join(ROOT, "docs", "openapi.json"), encoding="utf-8") as f:
             paths = json.load(f)["paths"]
