@@ -28,6 +28,8 @@ static const struct cl_conf_key server_keys[] = {
 	CL_CONF_INT("workers", struct cl_conf, workers, 0, 256, 0),
 	CL_CONF_INT("max_requests", struct cl_conf, max_requests, 0,
 	    INT64_C(1000000000), 10000),
+	CL_CONF_INT("retire_timeout", struct cl_conf, retire_timeout, 1, 600,
+	    10),
 	CL_CONF_INT("body_limit", struct cl_conf, body_limit, 1024,
 	    INT64_C(1073741824), 1048576),
 	CL_CONF_STR("prefix", struct cl_conf, prefix, "/api/v1"),

@@ -20,6 +20,7 @@ struct cl_conf {
 	char		listen[CL_CONF_STR_MAX];     /* socket path, or host:port */
 	int		workers;                     /* 0: 2 x cores */
 	int64_t		max_requests;                /* recycle a worker after this many */
+	int		retire_timeout;              /* s a retiring worker waits for nginx */
 	int64_t		body_limit;                  /* bytes; larger bodies get 413 */
 	char		prefix[64];                  /* URL prefix stripped before routing */
 	char		log_file[CL_CONF_STR_MAX];   /* empty: stderr */

@@ -9,6 +9,7 @@ libclientele_a_SOURCES += \
 	src/core/db.c src/core/db.h \
 	src/core/dispatch.c src/core/dispatch.h \
 	src/core/errors.h \
+	src/core/fcgi_end.c src/core/fcgi_end.h \
 	src/core/fields.c src/core/fields.h \
 	src/core/idempotency.c src/core/idempotency.h \
 	src/core/json.c src/core/json.h \

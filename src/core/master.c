@@ -3,9 +3,11 @@
  * handled in the main loop rather than in handlers. A worker that dies
  * is replaced; one that dies young is replaced after a growing delay, so a
  * crash loop cannot spin. SIGHUP starts a new generation of workers before
- * stopping the old one, so no request is refused during a reload; SIGUSR1
- * reopens the log file (logrotate moved it) and does the same, so every
- * process writes to the new file. Under systemd (Type=notify) the master
+ * retiring the old one (SIGQUIT: worker.c says how a worker retires), so
+ * no request is refused during a reload; SIGUSR1 reopens the log file
+ * (logrotate moved it) and does the same, so every process writes to the
+ * new file. A worker retiring by itself (max_requests) says so with
+ * SIGRTMIN and is replaced at once. Under systemd (Type=notify) the master
  * reports ready, reloading and stopping. */
 #include "config.h"
 
@@ -52,7 +54,7 @@ struct child {
 	pid_t		pid;
 	unsigned	gen;       /* configuration generation it runs */
 	double		started;
-	bool		stopping;  /* sent SIGTERM */
+	bool		stopping;  /* stopping or retiring: no longer counted */
 };
 
 static struct child children[MAX_CHILDREN + 1];
@@ -247,22 +249,19 @@ spawn(int slot, enum child_kind kind)
 	}
 	if (pid == 0) {
 		struct sigaction ign;
-		sigset_t none;
 
-		/* The child starts with the master's blocked set; it
-		 * installs its own signal handling first thing. SIGUSR1 is
-		 * the master's (log reopen): a stray one sent to the whole
-		 * group must not kill a worker. */
+		/* The child starts with the master's blocked set, so a stop
+		 * or retire signal sent before it has its handlers waits for
+		 * them (worker.c sets its own mask). SIGUSR1 is the master's
+		 * (log reopen): a stray one sent to the whole group must not
+		 * kill a worker. */
 		memset(&ign, 0, sizeof(ign));
 		ign.sa_handler = SIG_IGN;
 		sigaction(SIGUSR1, &ign, NULL);
-		sigemptyset(&none);
 		if (kind == CHILD_JOBS) {
 			close(listen_fd);
-			sigprocmask(SIG_SETMASK, &none, NULL);
 			cl_jobs_main();
 		}
-		sigprocmask(SIG_SETMASK, &none, NULL);
 		cl_worker_main(listen_fd, slot);
 	}
 	children[slot].kind = kind;
@@ -377,32 +376,48 @@ reap(bool stopping)
 	cl_metrics_workers_alive(count(CHILD_WORKER, true));
 }
 
+/* sig to every child, or to those of older generations, where workers
+ * get retire_sig instead (the jobs child has no connections to keep). */
 static void
-signal_all(int sig, bool old_only)
+signal_all(int sig, int retire_sig, bool old_only)
 {
 	int i;
 
 	for (i = 0; i <= MAX_CHILDREN; i++) {
 		struct child *c = &children[i];
+		int s = c->kind == CHILD_WORKER ? retire_sig : sig;
 
 		if (c->kind == CHILD_NONE || (old_only && c->gen == generation))
 			continue;
-		if (sig == SIGTERM)
+		if (s == SIGTERM || s == SIGQUIT)
 			c->stopping = true;
-		if (kill(c->pid, sig) != 0 && errno != ESRCH)
+		if (kill(c->pid, s) != 0 && errno != ESRCH)
 			cl_log_msg("warn", "kill %ld: %s", (long)c->pid,
 			    strerror(errno));
 	}
 }
 
-/* New workers first: they accept alongside the old ones, which finish
- * their request in flight and exit. */
+/* New workers first: they accept alongside the old ones, which retire:
+ * they answer what nginx sends on their kept connections until nginx has
+ * closed them, then exit. */
 static void
 new_generation(void)
 {
 	generation++;
 	fill();
-	signal_all(SIGTERM, true);
+	signal_all(SIGTERM, SIGQUIT, true);
+}
+
+/* SIGRTMIN from worker pid: it reached max_requests and retires by
+ * itself; start its replacement now, not when it exits. */
+static void
+worker_retiring(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (children[i].kind == CHILD_WORKER && children[i].pid == pid)
+			children[i].stopping = true;
 }
 
 static void
@@ -453,7 +468,7 @@ stop_all(void)
 	double deadline = cl_monotonic() + STOP_GRACE;
 
 	cl_notify("STOPPING=1");
-	signal_all(SIGTERM, false);
+	signal_all(SIGTERM, SIGTERM, false);
 	while (count(CHILD_WORKER, false) + count(CHILD_JOBS, false) > 0) {
 		struct timespec ts = { 0, 50 * 1000000L };
 
@@ -461,7 +476,7 @@ stop_all(void)
 		if (cl_monotonic() > deadline) {
 			cl_log_msg("warn", "children still busy after %.0f s: killing",
 			    STOP_GRACE);
-			signal_all(SIGKILL, false);
+			signal_all(SIGKILL, SIGKILL, false);
 			deadline = cl_monotonic() + 5;
 		}
 		nanosleep(&ts, NULL);
@@ -496,8 +511,19 @@ cl_master_run(const char *conf_path)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGRTMIN);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
 		return 1;
+	/* Blocked, never waited for: children are forked with it blocked,
+	 * so a retire sent before a worker has its handler waits for it. */
+	{
+		sigset_t quit;
+
+		sigemptyset(&quit);
+		sigaddset(&quit, SIGQUIT);
+		if (sigprocmask(SIG_BLOCK, &quit, NULL) != 0)
+			return 1;
+	}
 	cl_dispatch_init(cl_modules);
 	if (cl_metrics_init(cl_router_count(cl_modules)) != CL_OK) {
 		cl_log_msg("error", "cannot map shared metrics: %s", strerror(errno));
@@ -550,6 +576,8 @@ cl_master_run(const char *conf_path)
 		}
 		if (sig == SIGUSR1)
 			reopen_log();
+		if (sig == SIGRTMIN)
+			worker_retiring(info.si_pid);
 		reap(false);
 		if (respawn_at == 0)
 			fill();

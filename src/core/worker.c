@@ -1,8 +1,18 @@
 /* Workers and the jobs child. A worker waits for the listening socket and
- * the FastCGI connections it holds with SIGTERM unblocked only while it
- * waits (epoll_pwait), so a stop request either ends the wait at once or is
- * seen after the request in flight: never lost in the gap before accept(2),
- * never cutting a request short. */
+ * the FastCGI connections it holds with its signals unblocked only while
+ * it waits (epoll_pwait), so a stop or retire request either ends the wait
+ * at once or is seen after the request in flight: never lost in the gap
+ * before accept(2), never cutting a request short.
+ *
+ * SIGTERM stops a worker (the pool is stopping). SIGQUIT, from a reload or
+ * a log reopen, and reaching max_requests retire it: it stops accepting
+ * and answers what nginx sends on the connections it keeps until nginx has
+ * closed them all, each answer released (fcgi_end.h) so nginx closes that
+ * connection itself; idle ones nginx closes at its upstream
+ * keepalive_timeout, which must stay below [server] retire_timeout. A
+ * worker that closed a kept connection itself could meet a request nginx
+ * is sending on it at that instant, and nginx does not pass a POST it has
+ * sent to another worker. */
 #include "config.h"
 
 #include "core/worker.h"
@@ -22,6 +32,7 @@
 #include "core/db.h"
 #include "core/dispatch.h"
 #include "core/errors.h"
+#include "core/fcgi_end.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "core/request.h"
@@ -31,16 +42,21 @@
 #include "core/banned.h"
 
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t retire_requested;
 
 static void
 on_stop(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (sig == SIGQUIT)
+		retire_requested = 1;
+	else
+		stop_requested = 1;
 }
 
-/* Blocks the stop signals (they are let in only while waiting) and
- * installs handlers that just set the flag. */
+/* Installs handlers that just set the flags, and blocks their signals:
+ * they are let in only while waiting (wait_mask). The master forks with
+ * them blocked, so one sent before the handlers exist waits here instead
+ * of taking its default action. */
 static void
 worker_signals(sigset_t *wait_mask)
 {
@@ -50,7 +66,9 @@ worker_signals(sigset_t *wait_mask)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGINT, &sa, NULL) != 0)
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGINT, &sa, NULL) != 0 ||
+	    sigaction(SIGQUIT, &sa, NULL) != 0)
 		abort();
 	sa.sa_handler = SIG_IGN;
 	if (sigaction(SIGHUP, &sa, NULL) != 0 || sigaction(SIGPIPE, &sa, NULL) != 0)
@@ -61,10 +79,10 @@ worker_signals(sigset_t *wait_mask)
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
-	if (sigprocmask(SIG_BLOCK, &block, wait_mask) != 0)
+	sigaddset(&block, SIGQUIT);
+	if (sigprocmask(SIG_SETMASK, &block, NULL) != 0)
 		abort();
-	sigdelset(wait_mask, SIGTERM);
-	sigdelset(wait_mask, SIGINT);
+	sigemptyset(wait_mask);
 }
 
 /* FCGX_Init installs libfcgi's SIGUSR1 handler, which makes every later
@@ -234,10 +252,12 @@ conns_accept(struct conns *c, int i)
 	return rc;
 }
 
-/* Serves one request on slot i (accepted). */
+/* Serves one request on slot i (accepted). Once the worker has stopped
+ * accepting, or when this request is its last (max_requests), the answer
+ * is released: nginx closes that connection rather than keep it. */
 static void
 conns_serve(struct conns *c, int i, struct cl_arena *arena, struct cl_db *db,
-    int slot)
+    int slot, bool last)
 {
 	FCGX_Request *f = &c->req[i];
 	struct cl_req r;
@@ -252,7 +272,10 @@ conns_serve(struct conns *c, int i, struct cl_arena *arena, struct cl_db *db,
 		cl_db_rollback(db);
 	cl_response_send(&r);
 	/* Flushes the answer; closes the connection unless nginx keeps it. */
-	FCGX_Finish_r(f);
+	if (f->keepConnection && (last || !c->accepting))
+		cl_fcgi_finish_released(f);
+	else
+		FCGX_Finish_r(f);
 	conns_sync(c, i);
 	cl_metrics_slot_route(slot, -1);
 	cl_arena_reset(arena);
@@ -261,7 +284,7 @@ conns_serve(struct conns *c, int i, struct cl_arena *arena, struct cl_db *db,
 /* Serves the request an epoll event announces: 1 when one was served. */
 static int
 conns_event(struct conns *c, uint64_t key, struct cl_arena *arena,
-    struct cl_db *db, int slot)
+    struct cl_db *db, int slot, bool last)
 {
 	int i;
 
@@ -278,34 +301,49 @@ conns_event(struct conns *c, uint64_t key, struct cl_arena *arena,
 	 * taken the connection (EAGAIN). */
 	if (conns_accept(c, i) < 0)
 		return 0;
-	conns_serve(c, i, arena, db, slot);
+	conns_serve(c, i, arena, db, slot, last);
 	return 1;
 }
 
-/* On the way out: stop accepting and close the kept connections; on
- * SIGTERM (a stop or a reload) first answer what nginx has already sent
- * on them, one round. nginx drops a cached connection when it sees it
- * closed, and retries an idempotent request that meets one closing under
- * it; draining keeps that window to the instant between the empty poll
- * and the close. Not after max_requests: the worker then serves exactly
- * max_requests (workers.py counts worker lives), and closes at once. */
+/* Stops accepting: connections nginx opens from now on go to the other
+ * workers. */
 static void
-conns_drain(struct conns *c, struct epoll_event *evs, struct cl_arena *arena,
+conns_stop_accepting(struct conns *c)
+{
+	c->accepting = false;
+	conns_listen(c, false);
+}
+
+/* On a stop: answer what nginx has already sent on the kept connections,
+ * one round, released, and close them all. A request nginx sends in the
+ * instant before the close fails; the pool is stopping. */
+static void
+conns_close(struct conns *c, struct epoll_event *evs, struct cl_arena *arena,
     struct cl_db *db, int slot, bool answer_pending)
 {
 	int n, e, i;
 
-	c->accepting = false;
-	conns_listen(c, false);
+	conns_stop_accepting(c);
 	n = answer_pending ? epoll_wait(c->ep, evs, CONN_MAX, 0) : 0;
 	for (e = 0; e < n; e++)
 		if ((uint32_t)evs[e].data.u64 != LISTEN_KEY)
-			conns_event(c, evs[e].data.u64, arena, db, slot);
+			conns_event(c, evs[e].data.u64, arena, db, slot, true);
 	for (i = 0; i < CONN_MAX; i++) {
 		if (c->fd[i] >= 0)
 			FCGX_Free(&c->req[i], 1);
 		c->fd[i] = -1;
 	}
+}
+
+/* A worker that retires by itself (max_requests) tells the master, which
+ * starts its replacement at once rather than when it exits; a real-time
+ * signal, so that several retiring together are each counted. */
+static void
+tell_master_retiring(pid_t master)
+{
+	if (getppid() == master && kill(master, SIGRTMIN) != 0)
+		cl_log_msg("warn", "cannot tell the master this worker retires: %s",
+		    strerror(errno));
 }
 
 void
@@ -316,7 +354,9 @@ cl_worker_main(int listen_fd, int slot)
 	struct cl_arena *arena;
 	struct cl_db *db;
 	sigset_t wait_mask;
+	pid_t master = getppid();
 	int64_t served = 0;
+	double retire_by = 0; /* 0: not retiring */
 	int i;
 
 	worker_signals(&wait_mask);
@@ -344,11 +384,26 @@ cl_worker_main(int listen_fd, int slot)
 	conns_listen(&c, true);
 	db = cl_db_open(&cl_conf);
 	arena = cl_arena_new();
-	while (!stop_requested &&
-	    (cl_conf.max_requests <= 0 || served < cl_conf.max_requests)) {
-		int n, e;
+	while (!stop_requested) {
+		int n, e, timeout = -1;
+		bool at_limit = cl_conf.max_requests > 0 &&
+		    served >= cl_conf.max_requests;
 
-		n = epoll_pwait(c.ep, evs, CL_NELEMS(evs), -1, &wait_mask);
+		if (retire_by == 0 && (retire_requested || at_limit)) {
+			if (!retire_requested)
+				tell_master_retiring(master);
+			conns_stop_accepting(&c);
+			retire_by = cl_monotonic() + (double)cl_conf.retire_timeout;
+		}
+		if (retire_by > 0) {
+			double left = retire_by - cl_monotonic();
+
+			/* nginx closed them all, or should have by now. */
+			if (c.open == 0 || left <= 0)
+				break;
+			timeout = (int)(left * 1000) + 1;
+		}
+		n = epoll_pwait(c.ep, evs, CL_NELEMS(evs), timeout, &wait_mask);
 		if (n < 0 && errno != EINTR) {
 			cl_log_msg("error", "epoll_pwait: %s", strerror(errno));
 			break;
@@ -357,11 +412,20 @@ cl_worker_main(int listen_fd, int slot)
 		 * connections: none waits behind a busy neighbour forever. A
 		 * stop signal pending since the last request is delivered
 		 * inside epoll_pwait even when a connection is ready too. */
-		for (e = 0; e < n && !stop_requested; e++)
+		for (e = 0; e < n && !stop_requested; e++) {
+			bool last = cl_conf.max_requests > 0 &&
+			    served + 1 >= cl_conf.max_requests;
+
 			served += conns_event(&c, evs[e].data.u64, arena, db,
-			    slot);
+			    slot, last);
+		}
 	}
-	conns_drain(&c, evs, arena, db, slot, stop_requested != 0);
+	if (retire_by > 0 && c.open > 0 && !stop_requested)
+		cl_log_msg("warn", "retiring worker closes %d kept connections "
+		    "after retire_timeout (%d s): keep nginx's upstream "
+		    "keepalive_timeout below it", c.open,
+		    cl_conf.retire_timeout);
+	conns_close(&c, evs, arena, db, slot, stop_requested != 0);
 	for (i = 0; i < CONN_MAX; i++)
 		FCGX_Free(&c.req[i], 0);
 	cl_arena_free(arena);
