@@ -42,6 +42,7 @@ struct cl_resp {
 	size_t		body_len;
 	struct cJSON	*field_errors;  /* cl_fail_field collects here */
 	bool		streaming;      /* headers already sent, body streamed */
+	bool		aborted;        /* streamed body cut off (cl_stream_abort) */
 };
 
 struct cl_req {

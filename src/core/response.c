@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "core/arena.h"
 #include "core/errors.h"
@@ -294,6 +295,28 @@ cl_stream_write(struct cl_req *r, const char *buf, size_t len)
 	if (r->fcgi == NULL || r->method == CL_HEAD)
 		return CL_OK;
 	return put(r, buf, len);
+}
+
+int
+cl_stream_flush(struct cl_req *r)
+{
+	if (r->fcgi == NULL || r->method == CL_HEAD)
+		return CL_OK;
+	return FCGX_FFlush(r->fcgi->out) == 0 ? CL_OK : CL_EIO;
+}
+
+void
+cl_stream_abort(struct cl_req *r)
+{
+	r->resp.aborted = true;
+	if (r->fcgi == NULL || r->fcgi->ipcFd < 0)
+		return;
+	/* Buffered bytes and FCGX_Finish_r's end-of-request records then
+	 * fail to go out (SIGPIPE is ignored), and the failed write makes
+	 * FCGX_Finish_r close the connection even though nginx asked to
+	 * keep it. */
+	if (shutdown(r->fcgi->ipcFd, SHUT_RDWR) != 0)
+		cl_log_err(r, "aborting the streamed response failed");
 }
 
 void
