@@ -5,7 +5,7 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	bench/run bench/README.md bench/report.lua bench/lib.sh bench/plans.sh \
 	bench/customers.sh bench/gen_customers.py bench/packages.sh bench/crm.sh \
 	bench/gen_crm.py bench/payments.sh bench/payments.lua bench/loyalty.sh \
-	bench/live_export_rss.py bench/speed bench/ref/ref.c bench/ref/ref.mk \
+	bench/live_export_rss.py bench/live_export_ttfb.py bench/speed bench/ref/ref.c bench/ref/ref.mk \
 	bench/plans-growth.sh
 
 # The multi-host harness (root, network namespaces): script/test --full

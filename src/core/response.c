@@ -16,6 +16,7 @@
 
 #include "core/arena.h"
 #include "core/errors.h"
+#include "core/fcgi_end.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "core/metrics.h"
@@ -294,6 +295,27 @@ cl_stream_write(struct cl_req *r, const char *buf, size_t len)
 	if (r->fcgi == NULL || r->method == CL_HEAD)
 		return CL_OK;
 	return put(r, buf, len);
+}
+
+int
+cl_stream_flush(struct cl_req *r)
+{
+	if (r->fcgi == NULL || r->method == CL_HEAD)
+		return CL_OK;
+	return FCGX_FFlush(r->fcgi->out) == 0 ? CL_OK : CL_EIO;
+}
+
+void
+cl_stream_abort(struct cl_req *r)
+{
+	if (r->fcgi == NULL)
+		return;
+	/* With or without keep-alive: a clean close would end the client's
+	 * response as if whole when nginx does not keep connections. */
+	if (cl_fcgi_abort(r->fcgi, cl_arena_printf(r->arena,
+	    "clientele: streamed response aborted (request id %s)",
+	    r->request_id)) != 0)
+		cl_log_err(r, "aborting the streamed response failed");
 }
 
 void

@@ -56,6 +56,17 @@ int cl_fail_db(struct cl_req *r, int rc);
 int cl_stream_begin(struct cl_req *r, int status, const char *content_type);
 int cl_stream_write(struct cl_req *r, const char *buf, size_t len);
 
+/* Sends what has been written so far to nginx now (the first bytes of a
+ * long export go out before its rows are read). */
+int cl_stream_flush(struct cl_req *r);
+
+/* A streamed body that cannot be finished: the 200 and part of the body
+ * have gone out, so no error can be sent. Ends the FastCGI request aborted
+ * (core/fcgi_end.h): nginx ends the client's response without its last
+ * chunk and closes it, so the client sees an incomplete transfer, never a
+ * clean end of a truncated file; nginx's error log says why. */
+void cl_stream_abort(struct cl_req *r);
+
 /* Pure renderer of the error body (unit-tested). Borrows errors (may be
  * NULL); returns a new tree the caller owns. */
 struct cJSON *cl_error_render(const char *code, const char *detail,

@@ -37,6 +37,21 @@
 	" LEFT JOIN live_vehicles v ON v.organization_id = s.organization_id" \
 	" AND v.vin = s.vin"
 
+/* Without it, every stream in the export's order: newest first down
+ * live_streams_created, whose entries end in the primary key, so
+ * (created_at, id) DESC is its backward scan and the first row goes out
+ * without a sort of them all (a filesort of a million rows outran the
+ * client's read timeout). Hints, because left to its costs MariaDB sorts
+ * a whole table rather than read it through an index: FORCE INDEX with
+ * the always-true range on created_at that dashboard.c adds makes the
+ * index the access path; STRAIGHT_JOIN keeps s first; the vehicle by its
+ * key, never a join buffer, which would lose the order. */
+#define STREAM_FROM_BY_TIME                                                   \
+	" FROM live_streams s FORCE INDEX (live_streams_created)"             \
+	" JOIN live_organizations o ON o.id = s.organization_id"              \
+	" LEFT JOIN live_vehicles v FORCE INDEX (live_vehicles_org_vin)"      \
+	" ON v.organization_id = s.organization_id AND v.vin = s.vin"
+
 /* clang-format off */
 static const struct cl_filter call_filters[] = {
 	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = "s.status IN",
@@ -57,6 +72,16 @@ static const struct cl_filter call_filters[] = {
 
 const struct cl_list_spec live_call_list = {
 	.select = "SELECT " STREAM_COLUMNS STREAM_FROM,
+	.count = "SELECT COUNT(*)" STREAM_FROM,
+	.filters = call_filters,
+	.order = "s.created_at DESC, s.id DESC",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+/* The calls without organizationName (dashboard.c picks). */
+const struct cl_list_spec live_call_list_by_time = {
+	.select = "SELECT STRAIGHT_JOIN " STREAM_COLUMNS STREAM_FROM_BY_TIME,
 	.count = "SELECT COUNT(*)" STREAM_FROM,
 	.filters = call_filters,
 	.order = "s.created_at DESC, s.id DESC",
@@ -446,6 +471,16 @@ live_vehicle_find(struct cl_db *db, struct cl_arena *a, const char *vin,
 	" LEFT JOIN live_vehicles v ON v.organization_id = l.organization_id" \
 	" AND v.vin = l.vin"                                                  \
 	" LEFT JOIN live_streams st ON st.id = l.stream_id"
+/* Without organizationName: as STREAM_FROM_BY_TIME, down
+ * live_leads_created, (created_at, id); the stream by its key (a status
+ * filter would otherwise look it up by status, every stream of it for
+ * every lead). */
+#define LEAD_FROM_BY_TIME                                                     \
+	" FROM live_leads l FORCE INDEX (live_leads_created)"                 \
+	" JOIN live_organizations o ON o.id = l.organization_id"              \
+	" LEFT JOIN live_vehicles v FORCE INDEX (live_vehicles_org_vin)"      \
+	" ON v.organization_id = l.organization_id AND v.vin = l.vin"         \
+	" LEFT JOIN live_streams st FORCE INDEX (PRIMARY) ON st.id = l.stream_id"
 
 /* clang-format off */
 static const struct cl_filter lead_filters[] = {
@@ -467,6 +502,15 @@ static const struct cl_filter lead_filters[] = {
 
 const struct cl_list_spec live_lead_list = {
 	.select = "SELECT " LEAD_COLUMNS LEAD_FROM,
+	.count = "SELECT COUNT(*)" LEAD_FROM,
+	.filters = lead_filters,
+	.order = "l.created_at DESC, l.id DESC",
+	.pagination = CL_LIMIT_OFFSET,
+	.max = 200,
+};
+
+const struct cl_list_spec live_lead_list_by_time = {
+	.select = "SELECT STRAIGHT_JOIN " LEAD_COLUMNS LEAD_FROM_BY_TIME,
 	.count = "SELECT COUNT(*)" LEAD_FROM,
 	.filters = lead_filters,
 	.order = "l.created_at DESC, l.id DESC",
@@ -649,9 +693,11 @@ live_user_info(struct cl_db *db, struct cl_arena *a, int64_t id,
  * test_sql.c. */
 const struct live_sql_check live_sql_checks[] = {
 	{ live_stream_cols, &live_call_list.select },
+	{ live_stream_cols, &live_call_list_by_time.select },
 	{ live_stream_cols, &live_stream_list.select },
 	{ live_stream_cols, &stream_get_sql.sql },
 	{ live_lead_cols, &live_lead_list.select },
+	{ live_lead_cols, &live_lead_list_by_time.select },
 	{ live_lead_cols, &lead_get_sql.sql },
 	{ live_lead_cols, &lead_contact_sql.sql },
 	{ live_org_cols, &live_org_list.select },

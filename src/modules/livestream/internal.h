@@ -110,6 +110,10 @@ extern const struct live_sql_check live_sql_checks[];
 /* List specs (db.c): the fixed fragments of the dashboard's lists. */
 extern const struct cl_list_spec live_call_list, live_lead_list,
     live_org_list, live_dealer_list, live_stream_list, live_message_list;
+/* The same calls and leads in the same order for the CSV exports without
+ * organizationName: read down (created_at, id), no sort. */
+extern const struct cl_list_spec live_call_list_by_time,
+    live_lead_list_by_time;
 
 /* --- pure helpers ------------------------------------------------------ */
 
