@@ -8,7 +8,8 @@ The databases are read as root over their Unix sockets (files, reachable
 from any namespace); hosts are killed by signalling every process of their
 namespace. Environment (set by script/cluster-test): CLUSTER_VAR,
 CLUSTER_NS, CLUSTER_BUILD, CLUSTER_ADMIN_EMAIL, CLUSTER_ADMIN_PASSWORD,
-CLUSTER_POOL_PORT, CLUSTER_LOAD_SECONDS.
+CLUSTER_POOL_PORT, CLUSTER_LOAD_SECONDS, CLUSTER_NET and
+CLUSTER_REPLICA_MAX_LAG (the pools' [database] replica_max_lag).
 """
 
 import http.client
@@ -40,6 +41,11 @@ PREFIX = "/api/v1"
 # report that shows the row was answered by the replica.
 MARKER_MONTH = "1999-01"
 MARKER_COUNT = 77
+# [database] replica_max_lag of both application hosts (script/cluster-test
+# writes their clientele.conf), and the MASTER_DELAY that makes the
+# replica lag well past it.
+MAX_LAG = int(os.environ.get("CLUSTER_REPLICA_MAX_LAG", "2"))
+DELAY = 30
 
 results = []   # (name, ok, detail)
 figures = []   # lines of the measurements
@@ -230,6 +236,7 @@ class State:
     invoice = None  # the invoice the load pays
     payment = None  # its payment, which the load's details belong to
     live = None     # (tag, apikey, organization id, dealer id, dealer JWT)
+    load_org = None  # (code, organization id): the load's stream requests
 
 
 S = State()
@@ -294,6 +301,12 @@ def setup():
             port=APP2, headers={"apikey": key})
     check(r.status == 200, "POST /auth on app2: %r" % r)
     S.live = (tag, key, org, dealer, r.json["token"])
+    # The load's stream requests go to an organization of their own, so
+    # its streams and events are the load's alone (the expiry scenario
+    # counts those of S.live's).
+    code = "load" + uuid.uuid4().hex[:10]
+    S.load_org = (code, int(ctl("org", "create", "--name", "Cluster load " + tag,
+                                "--code", code, "--token", "tok" + code)))
 
 
 # --- scenarios -------------------------------------------------------------------
@@ -427,8 +440,9 @@ def throughput():
 
 
 class Load:
-    """Mixed load through port 80: purchases, customer creates, imports and GETs,
-    from several threads, bounded by time and by the purchase pairs."""
+    """Mixed load through port 80: purchases, customer creates, payments,
+    imports, stream requests and GETs, from several threads, bounded by
+    time and by the purchase pairs."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -505,6 +519,17 @@ class Load:
                                         None, t))
             elif n % 6 == 3:
                 self.pay(n, t)
+            elif n % 12 == 5:
+                # A stream request (API.md §7, apikey only): its lastName
+                # is this request's own, so its row can be counted.
+                name = "%s-%d" % (self.tag, n)
+                r = api("POST", "/streams/request/" + S.load_org[0],
+                        {"vin": "1HGCM82633A004352", "firstName": "Load",
+                         "lastName": name, "email": "s%d@cluster.test" % n},
+                        headers={"apikey": S.live[1]})
+                sid = r.json.get("id") if r.status == 201 and r.json else None
+                with self.lock:
+                    self.writes.append(("stream", name, r.status, sid, t))
             elif n % 6 == 1:
                 name = "cluster %s %d" % (self.tag, n)
                 r = api("POST", "/customers/customers/",
@@ -578,7 +603,7 @@ def kill_under_load():
 
     check(killed, "no process to kill on app1")
     check(served_before_kill > 0, "app1 served nothing before the kill")
-    for kind in ("purchase", "customer", "import", "payment"):
+    for kind in ("purchase", "customer", "import", "payment", "stream"):
         check(any(w[0] == kind and w[4] < kill_at for w in load.writes) and
               any(w[0] == kind and w[4] > kill_at for w in load.writes),
               "the %s writes did not span the kill" % kind)
@@ -588,7 +613,8 @@ def kill_under_load():
     for w in load.writes:
         k = "%s %d" % (w[0], w[2])
         codes[k] = codes.get(k, 0) + 1
-    ok = {"purchase": 201, "customer": 201, "import": 200, "payment": 201}
+    ok = {"purchase": 201, "customer": 201, "import": 200, "payment": 201,
+          "stream": 201}
     bad = [w for w in load.writes if w[2] != ok[w[0]] and w[2] not in (502, 503)]
     check(not bad, "writes answered other than 2xx/502/503: %r" % bad[:5])
     # In flight on the dead host means sent before the kill.
@@ -652,12 +678,50 @@ def kill_under_load():
             check(all(present), "acknowledged import %r missing" % (w[1],))
         elif all(present):
             imports_applied += 1
+    # Stream requests: every acknowledged one is there once, under the id
+    # it was answered with; every row of the load's organization is one
+    # of its requests, once, with its one stream-requested event (the
+    # row and the event commit together, streams.c), and no event names
+    # a stream that is not there.
+    org_id = S.load_org[1]
+    rows = sql("db1", "SELECT id, last_name FROM live_streams WHERE "
+               "organization_id = %d" % org_id)
+    streams = {}
+    for sid, name in rows:
+        streams.setdefault(name, []).append(sid)
+    sent = {w[1] for w in load.writes if w[0] == "stream"}
+    check(set(streams) <= sent, "streams no request made: %r"
+          % sorted(set(streams) - sent)[:3])
+    twice = {n: ids for n, ids in streams.items() if len(ids) > 1}
+    check(not twice, "stream requests applied twice: %r" % twice)
+    for w in load.writes:
+        if w[0] == "stream" and w[2] == 201:
+            check(streams.get(w[1]) == [w[3]], "acknowledged stream %r: "
+                  "rows %r" % (w, streams.get(w[1])))
+    events = {}
+    for (body,) in sql("db1", "SELECT body FROM outbox WHERE channel = "
+                       "'pusher' AND recipient = 'private-org-%d'" % org_id):
+        ev = json.loads(body)
+        check(ev.get("status") == "requested", "load event %r" % ev)
+        events[ev["id"]] = events.get(ev["id"], 0) + 1
+    subjects = sql("db1", "SELECT subject, COUNT(*) FROM outbox WHERE "
+                   "channel = 'pusher' AND recipient = 'private-org-%d' "
+                   "GROUP BY subject" % org_id)
+    check(subjects == [["stream-requested", str(len(rows))]],
+          "events %r for %d streams" % (subjects, len(rows)))
+    ids = {r[0] for r in rows}
+    check(events == {sid: 1 for sid in ids}, "%d streams without their "
+          "event, %d events without their stream, %d events doubled"
+          % (len(ids - set(events)), len(set(events) - ids),
+             sum(1 for n in events.values() if n > 1)))
+
     # A write answered 502/503 may have committed before its answer was
     # lost (nobody can tell); it is then whole, never half.
     failed = [w for w in load.writes if w[2] not in (200, 201)]
     applied = imports_applied + sum(
         1 for w in failed if (w[0] == "customer" and w[1] in names)
-        or (w[0] == "purchase" and w[1] in per_pair))
+        or (w[0] == "purchase" and w[1] in per_pair)
+        or (w[0] == "stream" and w[1] in streams))
     check(waited == "0", "the replica did not catch up within 30 s")
 
     # Payment details: each key applied once (retries after a 502/503
@@ -787,9 +851,43 @@ def expired_by(host):
     return n
 
 
+def finish_load_streams():
+    """Stops the kill scenario's streams still requested, through the
+    API (200, or 409 when a job has just expired one): request_timeout
+    after their request the jobs would expire them, and log it, during
+    the expiry scenario, which counts those logs."""
+    key = S.live[1]
+    org = S.load_org[1]
+    ids = [r[0] for r in sql("db1", "SELECT id FROM live_streams WHERE "
+                             "organization_id = %d AND status = 'requested'"
+                             % org)]
+    bad = []
+
+    def stop(part):
+        for sid in part:
+            r = api("POST", "/streams/stop/" + sid, headers={"apikey": key})
+            if r.status not in (200, 409):
+                bad.append(r)
+
+    threads = [threading.Thread(target=stop, args=(ids[i::4],))
+               for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(not bad, "stopping the load's streams: %r" % bad[:3])
+    left = sql("db1", "SELECT COUNT(*) FROM live_streams WHERE "
+               "organization_id = %d AND status = 'requested'" % org)
+    check(left == [["0"]], "%s of the load's streams still requested"
+          % left[0][0])
+    # A job that expired some of them just now logs it after its commit.
+    time.sleep(0.5)
+
+
 @scenario("a stream requested on host A, accepted on host B, expires once by a job")
 def stream_expires_once():
     tag, key, org, dealer, jwt = S.live
+    finish_load_streams()
     before = {h: expired_by(h) for h in ADDR}
     r = api("POST", "/streams/request/code" + tag,
             {"vin": "1HGCM82633A004352"}, port=APP1, headers={"apikey": key})
@@ -879,6 +977,141 @@ def live_dashboard_replica():
             "in all; CSV too)" % (primary, total))
 
 
+def lag_of(st):
+    """Seconds_Behind_Master of a SHOW SLAVE STATUS, None when NULL."""
+    b = st.get("Seconds_Behind_Master", "")
+    return int(b) if b.isdigit() else None
+
+
+def log_size(host):
+    return os.path.getsize("%s/%s/log/clientele.log" % (VAR, host))
+
+
+def lag_verdicts(host, offset):
+    """The lags in "lag-tolerant reads go to the primary" lines the host
+    logged past offset (db.c, cl_db_for_lagged_read: a worker logs when
+    its verdict changes)."""
+    with open("%s/%s/log/clientele.log" % (VAR, host)) as f:
+        f.seek(offset)
+        return [int(m.group(1)) for m in re.finditer(
+            r'go to the primary: replica io Yes, sql Yes, (\d+) s behind', f.read())]
+
+
+def replica_restore():
+    """No MASTER_DELAY, both threads running, every write of the primary
+    applied (what converge and replica_down expect)."""
+    sql("db2", "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY = 0; START SLAVE")
+    pos = sql("db1", "SELECT @@gtid_binlog_pos")[0][0]
+    waited = sql("db2", "SELECT MASTER_GTID_WAIT('%s', 30)" % pos)[0][0]
+    check(waited == "0", "the replica did not reach %s after the delay was "
+          "removed" % pos)
+    st = slave_status()
+    check(st.get("SQL_Delay") == "0" and st.get("Slave_IO_Running") == "Yes"
+          and st.get("Slave_SQL_Running") == "Yes",
+          "replica not restored: %r" % st)
+
+
+@scenario("a replica lagging past replica_max_lag sends the reports to the primary, and back")
+def replica_lagging():
+    offsets = {h: log_size(h) for h in ADDR}
+    stop = threading.Event()
+    made = []
+
+    def writer():
+        # Writes on the primary through the application, which the
+        # delayed replica receives and holds back DELAY seconds.
+        while not stop.is_set():
+            r = api("POST", "/plans/", {"name": "lag-%s" % uuid.uuid4().hex[:10],
+                                         "amount": "2.00"}, token=S.admin)
+            made.append(r.status)
+            stop.wait(0.3)
+
+    sql("db2", "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY = %d; START SLAVE"
+        % DELAY)
+    t = threading.Thread(target=writer)
+    samples, within = [], []
+    try:
+        t0 = time.time()
+        t.start()
+        lag = None
+        while time.time() < t0 + DELAY:
+            lag = lag_of(slave_status())
+            samples.append(lag)
+            if lag is not None and lag > MAX_LAG:
+                break
+            # While the lag grows (the delayed SQL thread holds one
+            # event, so it only grows), a read between two samples
+            # within the bound was judged within it: the replica's.
+            port = (APP1, APP2)[len(samples) % 2]
+            got = marker_count(port)
+            lag2 = lag_of(slave_status())
+            if lag is not None and lag2 is not None and lag2 <= MAX_LAG:
+                within.append(lag2)
+                check(got == MARKER_COUNT, "port %d read the primary at "
+                      "%d-%d s behind, within the bound" % (port, lag, lag2))
+            time.sleep(0.2)
+        took = time.time() - t0
+        check(lag is not None and lag > MAX_LAG, "Seconds_Behind_Master %r "
+              "after %.0f s with MASTER_DELAY = %d" % (lag, took, DELAY))
+        errors, n = [], 0
+        for _ in range(3):
+            for port in (APP1, APP2):
+                n += 2
+                got = marker_count(port)
+                if got is not None:
+                    errors.append((port, "the replica answered (marker %r)"
+                                   % got))
+                r = api("GET", S.history, token=S.admin, port=port)
+                if r.status != 200:
+                    errors.append((port, r))
+        after = lag_of(slave_status())
+        samples.append(after)
+        check(after is not None and after > MAX_LAG, "the lag fell to %r "
+              "during the reads" % after)
+        check(within, "no read within the bound while the lag grew: %r"
+              % samples)
+        check(not errors, "%d of %d reads while %d-%d s behind: %r"
+              % (len(errors), n, lag, after, errors[:3]))
+        seen = {h: lag_verdicts(h, offsets[h]) for h in ADDR}
+        # Each worker logs when its verdict changes; app1's are fresh since
+        # its restart, so at least its logged one.
+        check(any(seen.values()), "no host logged a lag verdict")
+        check(all(x > MAX_LAG for v in seen.values() for x in v),
+              "verdicts within the bound: %r" % seen)
+    finally:
+        stop.set()
+        if t.is_alive():
+            t.join()
+        t1 = time.time()
+        replica_restore()
+        caught_up = time.time() - t1
+    check(made and all(x == 201 for x in made), "writes on the primary: %r"
+          % made)
+    back = {}
+    for port in (APP1, APP2):
+        back[port] = marker_count(port)
+    check(back == {APP1: MARKER_COUNT, APP2: MARKER_COUNT},
+          "after the catch-up the reports did not return to the replica: %r"
+          % back)
+    lag_max = max(x for x in samples if x is not None)
+    figures.append(
+        "replica lag scenario: MASTER_DELAY = %d, bound %d s; "
+        "Seconds_Behind_Master %s s (past the bound after %.1f s); %d report "
+        "reads answered by the replica at %d-%d s behind, %d by the primary "
+        "at %d-%d s behind; the hosts' "
+        "verdicts %s; %d writes meanwhile; caught up %.2f s after the delay "
+        "was removed, then the replica answered again"
+        % (DELAY, MAX_LAG, lag_max, took, len(within), min(within),
+           max(within), n, lag, after,
+           ", ".join("%s %s s" % (h, "/".join(map(str, v)))
+                     for h, v in sorted(seen.items())),
+           len(made), caught_up))
+    return ("%d-%d s behind: %d reads from the replica; %d-%d s (bound %d): "
+            "%d from the primary; the replica again %.1f s after the delay "
+            "was removed" % (min(within), max(within), len(within), lag,
+                             after, MAX_LAG, n, caught_up))
+
+
 def checksums(host, tables):
     out = {}
     rows = sql(host, "CHECKSUM TABLE " + ", ".join("`%s`" % t for t in tables))
@@ -965,7 +1198,8 @@ def main():
     for s in (both_serve, logout_across_hosts, login_limit_across_hosts,
               replica_reads, replica_not_replicating, throughput,
               kill_under_load, revive, jobs_once, stream_expires_once,
-              live_dashboard_replica, converge, replica_down):
+              live_dashboard_replica, replica_lagging, converge,
+              replica_down):
         s()
     print()
     for line in figures:
