@@ -52,21 +52,28 @@
 	" LEFT JOIN live_vehicles v FORCE INDEX (live_vehicles_org_vin)"      \
 	" ON v.organization_id = s.organization_id AND v.vin = s.vin"
 
+/* The dashboard's filters (API.md §7), calls and leads alike but for
+ * where the stream's status is: one list, so the two cannot drift.
+ * filters.c adds the conditions of those without sql. */
 /* clang-format off */
-static const struct cl_filter call_filters[] = {
-	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = "s.status IN",
-	  .values = live_stream_statuses },
-	{ .param = "organizationName", .type = CL_FILTER_STR, .sql = "o.name = ?" },
-	{ .param = "carType", .type = CL_FILTER_STR, .sql = "v.type = ?" },
-	{ .param = "carMake", .type = CL_FILTER_STR, .sql = "v.make = ?" },
-	{ .param = "carModel", .type = CL_FILTER_STR, .sql = "v.model = ?" },
-	{ .param = "name", .type = CL_FILTER_STR },
-	{ .param = "phone", .type = CL_FILTER_STR },
-	{ .param = "vin", .type = CL_FILTER_STR },
-	{ .param = "from", .type = CL_FILTER_DATE },
-	{ .param = "to", .type = CL_FILTER_DATE },
-	{ .param = "timezoneoffset", .type = CL_FILTER_INT },
+#define DASHBOARD_FILTERS(status_in)                                          \
+	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = status_in,   \
+	  .values = live_stream_statuses },                                   \
+	{ .param = "organizationName", .type = CL_FILTER_STR,                 \
+	  .sql = "o.name = ?" },                                              \
+	{ .param = "carType", .type = CL_FILTER_STR, .sql = "v.type = ?" },    \
+	{ .param = "carMake", .type = CL_FILTER_STR, .sql = "v.make = ?" },    \
+	{ .param = "carModel", .type = CL_FILTER_STR, .sql = "v.model = ?" },  \
+	{ .param = "name", .type = CL_FILTER_STR },                           \
+	{ .param = "phone", .type = CL_FILTER_STR },                          \
+	{ .param = "vin", .type = CL_FILTER_STR },                            \
+	{ .param = "from", .type = CL_FILTER_DATE },                          \
+	{ .param = "to", .type = CL_FILTER_DATE },                            \
+	{ .param = "timezoneoffset", .type = CL_FILTER_INT },                 \
 	{ 0 }
+
+static const struct cl_filter call_filters[] = {
+	DASHBOARD_FILTERS("s.status IN")
 };
 /* clang-format on */
 
@@ -484,19 +491,7 @@ live_vehicle_find(struct cl_db *db, struct cl_arena *a, const char *vin,
 
 /* clang-format off */
 static const struct cl_filter lead_filters[] = {
-	{ .param = "status", .type = CL_FILTER_ENUM_LIST, .sql = "st.status IN",
-	  .values = live_stream_statuses },
-	{ .param = "organizationName", .type = CL_FILTER_STR, .sql = "o.name = ?" },
-	{ .param = "carType", .type = CL_FILTER_STR, .sql = "v.type = ?" },
-	{ .param = "carMake", .type = CL_FILTER_STR, .sql = "v.make = ?" },
-	{ .param = "carModel", .type = CL_FILTER_STR, .sql = "v.model = ?" },
-	{ .param = "name", .type = CL_FILTER_STR },
-	{ .param = "phone", .type = CL_FILTER_STR },
-	{ .param = "vin", .type = CL_FILTER_STR },
-	{ .param = "from", .type = CL_FILTER_DATE },
-	{ .param = "to", .type = CL_FILTER_DATE },
-	{ .param = "timezoneoffset", .type = CL_FILTER_INT },
-	{ 0 }
+	DASHBOARD_FILTERS("st.status IN")
 };
 /* clang-format on */
 

@@ -20,7 +20,8 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import BASE, env, main, stack  # noqa: E402
+from clientele_test import (BASE, conf_set, env, main, pool_children,  # noqa: E402
+                            pool_master, reload_pool, stack, wait_until)
 
 VAR = env("CLIENTELE_VAR")
 URL = urllib.parse.urlsplit(BASE)
@@ -29,33 +30,6 @@ THREADS = 8
 # retired worker's idle connections; retire_timeout (10 s) the pool's
 # bound. Old workers must be gone well before the bound.
 GONE_WITHIN = 8.0
-
-
-def master_pid():
-    return int(stack("pool-pid").stdout)
-
-
-def children(pid):
-    out = set()
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                fields = f.read().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.add(int(d))
-    return out
-
-
-def wait_until(predicate, seconds, what):
-    deadline = time.time() + seconds
-    while not predicate():
-        if time.time() > deadline:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(0.05)
 
 
 def log_lines():
@@ -126,45 +100,27 @@ class Retire(unittest.TestCase):
         self.assertEqual(forced, [])
 
     def test_reloads_under_post_load_fail_no_post(self):
-        master = master_pid()
+        master = pool_master()
         with PostLoad() as load:
             time.sleep(0.5)
             for _ in range(5):
-                before = children(master)
+                before = pool_children(master)
                 os.kill(master, signal.SIGHUP)
                 time.sleep(0.6)
                 # The old generation leaves while the load goes on: its
                 # workers were answering on kept connections.
-                wait_until(lambda: not (children(master) & before - {master}),
+                wait_until(lambda: not (pool_children(master) & before - {master}),
                            GONE_WITHIN, "the retired workers to exit")
             time.sleep(0.3)
         load.check(self, 200)
         self.assert_no_forced_close()
-        self.assertEqual(master_pid(), master)
+        self.assertEqual(pool_master(), master)
 
     def test_recycling_by_max_requests_under_post_load_fails_no_post(self):
-        conf = env("CLIENTELE_CONF")
-        with open(conf, encoding="utf-8") as f:
+        with open(env("CLIENTELE_CONF"), encoding="utf-8") as f:
             original = f.read()
-
-        def restore():
-            with open(conf, "w", encoding="utf-8") as f:
-                f.write(original)
-            pid = master_pid()
-            old = children(pid)
-            os.kill(pid, signal.SIGHUP)
-            wait_until(lambda: not (children(pid) & old), 15,
-                       "the restored configuration to replace the workers")
-        self.addCleanup(restore)
-        lines = ["max_requests = 25" if l.split("=")[0].strip() == "max_requests"
-                 else l for l in original.splitlines()]
-        with open(conf, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        master = master_pid()
-        before = children(master)
-        os.kill(master, signal.SIGHUP)
-        wait_until(lambda: not (children(master) & before), 15,
-                   "the reload to replace the workers")
+        self.addCleanup(reload_pool, original, 15)
+        reload_pool(conf_set(original, "server", "max_requests", "25"), 15)
         start = len(log_lines())
         with PostLoad() as load:
             time.sleep(4)

@@ -12,29 +12,11 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, assert_error, env, main, stack  # noqa: E402
+from clientele_test import (api, assert_error, conf_set, env, main,  # noqa: E402
+                            pool_children, pool_master, reload_pool, stack,
+                            wait_until)
 
 VAR = env("CLIENTELE_VAR")
-
-
-def master_pid():
-    return int(stack("pool-pid").stdout)
-
-
-def children(pid):
-    """The pids whose parent is pid."""
-    out = set()
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        if int(stat.rpartition(")")[2].split()[1]) == pid:
-            out.add(int(d))
-    return out
 
 
 def alive(pid):
@@ -56,14 +38,6 @@ def served_by(request_id):
                     return json.loads(line)["pid"]
         time.sleep(0.05)
     raise AssertionError("request %s is not in %s" % (request_id, log))
-
-
-def wait_until(predicate, seconds, what):
-    deadline = time.time() + seconds
-    while not predicate():
-        if time.time() > deadline:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(0.02)
 
 
 class Load:
@@ -101,15 +75,15 @@ class Workers(unittest.TestCase):
         self.addCleanup(stack, "pool-start")
 
     def test_killed_worker_is_replaced_and_requests_keep_succeeding(self):
-        master = master_pid()
+        master = pool_master()
         victim = served_by(api("GET", "/health").headers["x-request-id"])
-        self.assertIn(victim, children(master))
-        before = children(master)
+        self.assertIn(victim, pool_children(master))
+        before = pool_children(master)
         with Load() as load:
             time.sleep(0.3)
             killed_at = time.time()
             os.kill(victim, signal.SIGKILL)
-            wait_until(lambda: children(master) - before and victim not in children(master),
+            wait_until(lambda: pool_children(master) - before and victim not in pool_children(master),
                        5, "a replacement worker")
             time.sleep(0.5)
         self.assertGreater(len(load.results), 10)
@@ -118,15 +92,15 @@ class Workers(unittest.TestCase):
         self.assertLessEqual(len(failed), 1, failed)
         for start, _ in failed:
             self.assertLess(start, killed_at)
-        self.assertEqual(master_pid(), master)
+        self.assertEqual(pool_master(), master)
 
     def test_crash_mid_request_is_a_json_503_and_the_route_is_logged(self):
-        master = master_pid()
-        before = children(master)
+        master = pool_master()
+        before = pool_children(master)
         r = api("POST", "/debug/crash", body={})
         # The worker died without answering: nginx's 502, as the API's 503.
         assert_error(self, r, 503, "service_unavailable")
-        wait_until(lambda: len(children(master) - before) >= 1, 15, "a replacement worker")
+        wait_until(lambda: len(pool_children(master) - before) >= 1, 15, "a replacement worker")
         self.assertEqual(api("GET", "/health").status, 200)
         log = os.path.join(VAR, "log", "clientele.log")
         with open(log, encoding="utf-8", errors="replace") as f:
@@ -134,7 +108,7 @@ class Workers(unittest.TestCase):
         self.assertTrue(crashes, "the master did not log the crashed route")
 
     def test_sigterm_lets_the_request_in_flight_finish_and_exits_0(self):
-        master = master_pid()
+        master = pool_master()
         got = []
         t = threading.Thread(target=lambda: got.append(api("GET", "/debug/sleep?ms=1500")))
         t.start()
@@ -152,46 +126,27 @@ class Workers(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(VAR, "run", "clientele.pid")))
 
     def test_sighup_replaces_every_worker_without_failing_requests(self):
-        master = master_pid()
-        before = children(master)
+        master = pool_master()
+        before = pool_children(master)
         self.assertTrue(before)
         with Load() as load:
             time.sleep(0.3)
             os.kill(master, signal.SIGHUP)
-            wait_until(lambda: not (children(master) & before), 15,
+            wait_until(lambda: not (pool_children(master) & before), 15,
                        "the old workers to be replaced")
             time.sleep(0.5)
         self.assertEqual(load.failures(), [])
         self.assertGreater(len(load.results), 10)
-        self.assertGreaterEqual(len(children(master)), len(before))
-        self.assertEqual(master_pid(), master)
+        self.assertGreaterEqual(len(pool_children(master)), len(before))
+        self.assertEqual(pool_master(), master)
 
     def test_reload_reads_max_requests_and_workers_are_recycled(self):
-        conf = env("CLIENTELE_CONF")
-        with open(conf, encoding="utf-8") as f:
+        with open(env("CLIENTELE_CONF"), encoding="utf-8") as f:
             original = f.read()
-
-        def restore():
-            with open(conf, "w", encoding="utf-8") as f:
-                f.write(original)
-            # Leave the pool settled: the next test counts its children,
-            # and this reload's old workers take a while to drain.
-            pid = master_pid()
-            old = children(pid)
-            os.kill(pid, signal.SIGHUP)
-            wait_until(lambda: not (children(pid) & old), 15,
-                       "the restored configuration to replace the workers")
-        self.addCleanup(restore)
-        self.assertIn("max_requests", original)
-        lines = ["max_requests = 5" if l.split("=")[0].strip() == "max_requests"
-                 else l for l in original.splitlines()]
-        with open(conf, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        master = master_pid()
-        before = children(master)
-        os.kill(master, signal.SIGHUP)
-        wait_until(lambda: not (children(master) & before), 15,
-                   "the reload to replace the workers")
+        # Leave the pool settled: the next test counts its children.
+        self.addCleanup(reload_pool, original, 15)
+        master = pool_master()
+        reload_pool(conf_set(original, "server", "max_requests", "5"), 15)
         seen = set()
         for _ in range(60):
             r = api("GET", "/health")
@@ -202,7 +157,7 @@ class Workers(unittest.TestCase):
                            if l.split("=")[0].strip() == "workers"))
         self.assertGreaterEqual(len(seen), 12, seen)
         self.assertGreater(len(seen), workers)
-        self.assertEqual(master_pid(), master)
+        self.assertEqual(pool_master(), master)
 
 
 if __name__ == "__main__":

@@ -22,14 +22,17 @@ and ends with "if __name__ == '__main__': main()".
 import http.client
 import json
 import os
+import signal
 import ssl
 import subprocess
 import sys
+import time
 import unittest
 import urllib.parse
 
 __all__ = ["BASE", "HTTPS_BASE", "SITE", "Resp", "api", "assert_error",
-           "ctl", "stack", "env", "main"]
+           "ctl", "stack", "env", "main", "pool_master", "pool_children",
+           "wait_until", "conf_set", "reload_pool"]
 
 
 def env(name):
@@ -159,6 +162,65 @@ def stack(*args, check=True):
     """Runs script/stack args... (db-stop, db-start, pool-start, ...) on
     the test stack. Returns the CompletedProcess."""
     return _run([env("CLIENTELE_STACK")] + list(args), check=check)
+
+
+def pool_master():
+    """The pool master's pid."""
+    return int(stack("pool-pid").stdout)
+
+
+def pool_children(pid):
+    """The live (not zombie) processes whose parent is pid."""
+    out = set()
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.add(int(d))
+    return out
+
+
+def wait_until(predicate, seconds, what):
+    """Polls predicate until it is true; AssertionError after seconds."""
+    deadline = time.time() + seconds
+    while not predicate():
+        if time.time() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.02)
+
+
+def conf_set(text, section, key, value):
+    """text (a clientele.conf) with key of [section] set to value; the
+    key must be there."""
+    lines, cur, done = [], None, False
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith("["):
+            cur = s
+        elif cur == "[%s]" % section and s.split("=")[0].strip() == key:
+            line, done = "%s = %s" % (key, value), True
+        lines.append(line)
+    if not done:
+        raise AssertionError("no %s in [%s]" % (key, section))
+    return "\n".join(lines) + "\n"
+
+
+def reload_pool(text=None, seconds=20):
+    """Writes text as the stack's configuration (when given), reloads the
+    pool (SIGHUP) and waits until every worker before it has exited."""
+    if text is not None:
+        with open(env("CLIENTELE_CONF"), "w", encoding="utf-8") as f:
+            f.write(text)
+    master = pool_master()
+    before = pool_children(master)
+    os.kill(master, signal.SIGHUP)
+    wait_until(lambda: not (pool_children(master) & before), seconds,
+               "the reload to replace the workers")
 
 
 def main():

@@ -5,61 +5,13 @@ loyalty route is served without credentials, as seed 003's were; set
 back to false, they need them again. The test edits the stack's
 clientele.conf and reloads the pool (SIGHUP), then restores both."""
 import os
-import signal
 import sys
-import time
 import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, assert_error, env, main, stack  # noqa: E402
-
-
-def master_pid():
-    return int(stack("pool-pid").stdout)
-
-
-def children(pid):
-    """The pids whose parent is pid."""
-    out = set()
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        if int(stat.rpartition(")")[2].split()[1]) == pid:
-            out.add(int(d))
-    return out
-
-
-def reload_with(text):
-    """Writes text as the configuration and waits until every worker was
-    replaced by one that read it."""
-    with open(env("CLIENTELE_CONF"), "w", encoding="utf-8") as f:
-        f.write(text)
-    master = master_pid()
-    before = children(master)
-    os.kill(master, signal.SIGHUP)
-    deadline = time.time() + 20
-    while children(master) & before:
-        if time.time() > deadline:
-            raise AssertionError("the reload did not replace the workers")
-        time.sleep(0.05)
-
-
-def with_open(original, value):
-    lines, section = [], None
-    for line in original.splitlines():
-        s = line.strip()
-        if s.startswith("["):
-            section = s
-        if section == "[loyalty]" and s.split("=")[0].strip() == "open":
-            line = "open = " + value
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+from clientele_test import (api, assert_error, conf_set, env, main,  # noqa: E402
+                            reload_pool)
 
 
 class Open(unittest.TestCase):
@@ -68,8 +20,8 @@ class Open(unittest.TestCase):
         with open(conf, encoding="utf-8") as f:
             original = f.read()
         self.assertIn("[loyalty]", original)
-        self.addCleanup(reload_with, original)
-        reload_with(with_open(original, "true"))
+        self.addCleanup(reload_pool, original)
+        reload_pool(conf_set(original, "loyalty", "open", "true"))
 
         r = api("GET", "/data")
         self.assertEqual(r.status, 200, r)
@@ -96,7 +48,7 @@ class Open(unittest.TestCase):
         # Other modules keep their rules.
         assert_error(self, api("GET", "/customers/kam"), 401)
 
-        reload_with(with_open(original, "false"))
+        reload_pool(conf_set(original, "loyalty", "open", "false"))
         assert_error(self, api("GET", "/data"), 401)
         assert_error(self, api("GET", "/data/" + id_client), 401)
 
