@@ -1,7 +1,9 @@
 /* Module identity: who is calling. dispatch.c calls auth_ops before a
  * route's handler: caller_or_reply reads the Authorization header (Bearer
  * or JWT: an access JWT; Token: an opaque API token) into r->caller, with
- * the user's permissions; apikey_or_reply checks the apikey header. Every
+ * the user's permissions, a JWT's caller from the worker's cache when it
+ * is there (caller_cache.c), for confirm_or_reply to confirm before the
+ * answer goes out; apikey_or_reply checks the apikey header. Every
  * refusal is a 401 (cl_fail adds WWW-Authenticate) and names no reason a
  * forger could learn from beyond "invalid". */
 #include "config.h"
@@ -54,12 +56,10 @@ split_perms(struct cl_arena *a, const char *csv)
 	return out;
 }
 
-int
-auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
-    struct auth_claims *c, struct auth_caller_row *row)
+static int
+jwt_decode_or_reply(struct cl_req *r, const char *token, const char *want_type,
+    struct auth_claims *c)
 {
-	int rc;
-
 	if (auth_conf.jwt_secret[0] == '\0') {
 		cl_log_err(r, "[auth] jwt_secret is not set: no JWT can verify");
 		return cl_fail(r, 500, "internal_error",
@@ -69,6 +69,16 @@ auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
 	if (auth_jwt_decode(r->arena, auth_conf.jwt_secret, token, cl_now(),
 	    want_type, c) != AUTH_JWT_OK)
 		return invalid_or_reply(r);
+	return 0;
+}
+
+/* The full check of a decoded JWT's caller: one statement (db.c). */
+static int
+jwt_check_or_reply(struct cl_req *r, const struct auth_claims *c,
+    struct auth_caller_row *row)
+{
+	int rc;
+
 	rc = auth_caller_get(r->db, r->arena, c->user_id, c->jti, c->sid, row);
 	if (rc == CL_ENOTFOUND)
 		return invalid_or_reply(r);
@@ -83,6 +93,17 @@ auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
 	    (rc = auth_session_touch(r->db, c->sid)) != CL_OK)
 		return cl_fail_db(r, rc);
 	return 0;
+}
+
+int
+auth_jwt_or_reply(struct cl_req *r, const char *token, const char *want_type,
+    struct auth_claims *c, struct auth_caller_row *row)
+{
+	int rc;
+
+	if ((rc = jwt_decode_or_reply(r, token, want_type, c)) != 0)
+		return rc;
+	return jwt_check_or_reply(r, c, row);
 }
 
 static void
@@ -117,7 +138,8 @@ api_token_or_reply(struct cl_req *r, const char *token)
 static int
 caller_or_reply(struct cl_req *r, bool required)
 {
-	const char *header = cl_req_header(r, "authorization"), *cred;
+	const char *header = cl_req_header(r, "authorization"), *cred, *name;
+	const struct auth_cached_caller *kept;
 	enum auth_scheme scheme;
 	struct auth_caller_row row;
 	struct auth_claims c;
@@ -134,14 +156,52 @@ caller_or_reply(struct cl_req *r, bool required)
 		    "Use Authorization: Bearer, JWT or Token.");
 	if (scheme == AUTH_SCHEME_TOKEN)
 		return api_token_or_reply(r, cred);
-	rc = auth_jwt_or_reply(r, cred, "access", &c, &row);
-	if (rc != 0)
+	if ((rc = jwt_decode_or_reply(r, cred, "access", &c)) != 0)
 		return rc;
-	set_caller(r, &row, scheme == AUTH_SCHEME_BEARER ? "Bearer" : "JWT");
+	name = scheme == AUTH_SCHEME_BEARER ? "Bearer" : "JWT";
+	kept = auth_cache_find(&c, cl_monotonic());
+	if (kept != NULL) {
+		/* Confirmed against the stamps before the answer goes out
+		 * (dispatch.h): a revocation since is seen then. */
+		r->caller.user_id = kept->user_id;
+		r->caller.is_superuser = kept->is_superuser;
+		r->caller.perms = split_perms(r->arena, kept->perms);
+		r->caller.scheme = name;
+		r->caller.stamp = cl_arena_strdup(r->arena, kept->stamp);
+	} else {
+		if ((rc = jwt_check_or_reply(r, &c, &row)) != 0)
+			return rc;
+		set_caller(r, &row, name);
+		auth_cache_put(&c, &row, cl_monotonic());
+	}
 	r->caller.token_jti = c.jti;
 	r->caller.token_exp = c.exp;
 	r->caller.session_id = c.sid;
 	return 0;
+}
+
+/* A cached caller against the stamps now: the same, it is confirmed;
+ * moved, it is forgotten and checked in full, as with no cache. */
+static int
+confirm_or_reply(struct cl_req *r, const char *stamp_now)
+{
+	int64_t apikey_id;
+	int rc;
+
+	if (r->caller.stamp == NULL)
+		return 0;
+	if (stamp_now == NULL &&
+	    (rc = auth_stamp_get(r->db, r->arena, &stamp_now)) != CL_OK)
+		return cl_fail_db(r, rc);
+	if (strcmp(stamp_now, r->caller.stamp) == 0) {
+		r->caller.stamp = NULL;
+		return 0;
+	}
+	auth_cache_forget(r->caller.token_jti);
+	apikey_id = r->caller.apikey_id;
+	memset(&r->caller, 0, sizeof(r->caller));
+	r->caller.apikey_id = apikey_id;
+	return caller_or_reply(r, true);
 }
 
 static int
@@ -174,4 +234,6 @@ apikey_or_reply(struct cl_req *r)
 const struct cl_auth_ops auth_ops = {
 	.caller_or_reply = caller_or_reply,
 	.apikey_or_reply = apikey_or_reply,
+	.confirm_or_reply = confirm_or_reply,
+	.stamp_sql = AUTH_STAMP_SQL,
 };

@@ -247,6 +247,8 @@ caller_from_row(const struct cl_rows *rows, struct auth_caller_row *out)
 	out->perms_stamp = cl_rows_int(rows, 0, 3);
 	out->user_id = cl_rows_int(rows, 0, 4);
 	out->perms = NULL;
+	out->stamp = NULL;
+	out->session_ttl = -1;
 }
 
 /* Permission names hold no comma (API.md §2 lists them all), so one
@@ -310,7 +312,10 @@ static struct cl_stmt caller_get_sql = CL_STMT(
     "INTERVAL 60 SECOND, 2, 1) "
     "FROM auth_sessions s WHERE s.id = ? "
     "AND s.user_id = u.id AND s.revoked_at IS NULL "
-    "AND s.expires_at > UTC_TIMESTAMP(6)), 0)) "
+    "AND s.expires_at > UTC_TIMESTAMP(6)), 0)), "
+    AUTH_STAMP_SQL ", "
+    "IF(? = 0, -1, COALESCE((SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), "
+    "s.expires_at) FROM auth_sessions s WHERE s.id = ?), 0)) "
     "FROM users u WHERE u.id = ?");
 
 int
@@ -319,7 +324,7 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 {
 	struct cl_bind params[] = {
 		CL_BIND_STR(jti), CL_BIND_INT(sid), CL_BIND_INT(sid),
-		CL_BIND_INT(user_id),
+		CL_BIND_INT(sid), CL_BIND_INT(sid), CL_BIND_INT(user_id),
 	};
 	struct cl_rows rows;
 	int rc;
@@ -332,10 +337,27 @@ auth_caller_get(struct cl_db *db, struct cl_arena *a, int64_t user_id,
 	out->is_revoked = cl_rows_bool(&rows, 0, 5);
 	out->session_live = cl_rows_int(&rows, 0, 6) > 0;
 	out->session_stale = cl_rows_int(&rows, 0, 6) > 1;
+	out->stamp = cl_rows_str(&rows, 0, 7);
+	out->session_ttl = cl_rows_int(&rows, 0, 8);
 	/* A refused caller needs no permissions. */
 	if (!out->is_active || out->is_revoked || !out->session_live)
 		return CL_OK;
 	return perms_for(db, a, out);
+}
+
+static struct cl_stmt stamp_get_sql = CL_STMT("SELECT " AUTH_STAMP_SQL);
+
+int
+auth_stamp_get(struct cl_db *db, struct cl_arena *a, const char **stamp)
+{
+	struct cl_rows rows;
+	int rc;
+
+	rc = cl_db_query_row(db, a, &stamp_get_sql, NULL, 0, &rows);
+	if (rc != CL_OK)
+		return rc;
+	*stamp = cl_rows_str(&rows, 0, 0);
+	return *stamp != NULL ? CL_OK : CL_EDB;
 }
 
 static struct cl_stmt caller_get_by_token_sql = CL_STMT(

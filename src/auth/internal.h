@@ -117,7 +117,46 @@ struct auth_caller_row {
 					       * for this request */
 	int64_t		perms_stamp;          /* auth_stamps.perms read with it */
 	int64_t		user_id;              /* API tokens: the owner */
+	const char	*stamp;               /* JWTs: both stamps, AUTH_STAMP_SQL */
+	int64_t		session_ttl;          /* JWTs: s its session has left, or
+					       * -1 for a token of no session */
 };
+
+/* Both stamps of auth_stamps (sql/0060, sql/0063) as one string, as a
+ * scalar subquery: what a cached caller is confirmed against. */
+#define AUTH_STAMP_SQL \
+	"(SELECT CONCAT(st.perms, '.', st.callers) FROM auth_stamps st " \
+	"WHERE st.id = 1)"
+
+/* Reads AUTH_STAMP_SQL alone into *stamp (from a). */
+int auth_stamp_get(struct cl_db *db, struct cl_arena *a, const char **stamp);
+
+/* The worker's cache of JWT callers checked in full (caller_cache.c says
+ * why it is safe). AUTH_CALLER_TTL bounds an entry's life in seconds. */
+#define AUTH_CALLER_TTL 30
+
+struct auth_claims;
+
+struct auth_cached_caller {
+	int64_t		 user_id;
+	bool		 is_superuser;
+	char		*perms;     /* "a:read,b:write" or NULL (owned) */
+	const char	*stamp;     /* the stamps of its check */
+};
+
+/* The entry for the token of claims c, or NULL: none, another token in
+ * its slot, or past its time (now: cl_monotonic()). Valid until the next
+ * put or forget. */
+const struct auth_cached_caller *auth_cache_find(const struct auth_claims *c,
+    double now);
+
+/* Keeps row, the full check of c's caller, which must have passed; not
+ * when its session has a second or less left. */
+void auth_cache_put(const struct auth_claims *c,
+    const struct auth_caller_row *row, double now);
+
+/* Drops the entry of jti, if there is one. */
+void auth_cache_forget(const char *jti);
 
 /* A JWT's claims. Seed 001 tokens carry the first five; /auth/login tokens
  * (seed 000) also the rest, which are NULL otherwise. */

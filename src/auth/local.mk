@@ -5,6 +5,7 @@ libclientele_a_SOURCES += \
 	src/auth/routes.c \
 	src/auth/accounts.c \
 	src/auth/caller.c \
+	src/auth/caller_cache.c \
 	src/auth/cli.c \
 	src/auth/credentials.c \
 	src/auth/db.c \

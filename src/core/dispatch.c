@@ -105,15 +105,57 @@ json_body_or_reply(struct cl_req *r)
 	return 0;
 }
 
+/* The route's flags for this request: public while its public_if holds. */
+static unsigned
+route_flags(const struct cl_route *rt)
+{
+	if (rt->public_if != NULL && *rt->public_if)
+		return rt->flags | CL_PUBLIC;
+	return rt->flags;
+}
+
+int
+cl_caller_confirm_or_reply(struct cl_req *r, const char *stamp_now)
+{
+	const struct cl_route *rt = r->match.route;
+	int rc;
+
+	if (r->caller.stamp == NULL || auth == NULL)
+		return 0;
+	if ((rc = auth->confirm_or_reply(r, stamp_now)) != 0)
+		return rc;
+	/* Checked in full again, maybe with other permissions. */
+	if (!(route_flags(rt) & CL_PUBLIC) && !cl_caller_can(r, rt->perm))
+		return cl_fail(r, 403, "permission_denied",
+		    "You do not have permission to perform this action.");
+	return 0;
+}
+
+const char *
+cl_caller_stamp_sql(const struct cl_req *r)
+{
+	if (r->caller.stamp == NULL || r->primary != NULL || auth == NULL)
+		return NULL;
+	return auth->stamp_sql;
+}
+
+/* Whether a cached caller may wait for the handler to be confirmed: a
+ * read on the primary that answers only at its end (CL_LATE_CONFIRM). A
+ * write, or a read of the replica, confirms it first. */
+static bool
+confirms_late(const struct cl_req *r, unsigned flags)
+{
+	return (flags & CL_LATE_CONFIRM) && !(flags & (CL_TX | CL_REPLICA)) &&
+	    (r->method & (CL_GET | CL_HEAD));
+}
+
 static int
 checks_or_reply(struct cl_req *r)
 {
 	const struct cl_route *rt = r->match.route;
-	unsigned flags = rt->flags;
+	unsigned flags = route_flags(rt);
 	int rc;
 
-	if (rt->public_if != NULL && *rt->public_if)
-		flags |= CL_PUBLIC;
 	if (flags & CL_APIKEY) {
 		if (auth == NULL)
 			return cl_fail(r, 401, "not_authenticated",
@@ -131,9 +173,19 @@ checks_or_reply(struct cl_req *r)
 		} else if ((rc = auth->caller_or_reply(r, required)) != 0) {
 			return rc;
 		}
-		if (required && !cl_caller_can(r, rt->perm))
-			return cl_fail(r, 403, "permission_denied",
-			    "You do not have permission to perform this action.");
+		if (r->caller.stamp != NULL && !confirms_late(r, flags) &&
+		    (rc = auth->confirm_or_reply(r, NULL)) != 0)
+			return rc;
+		if (required && !cl_caller_can(r, rt->perm)) {
+			/* A kept caller's permissions may predate a grant:
+			 * refused only once confirmed (which checks again). */
+			if (r->caller.stamp == NULL)
+				return cl_fail(r, 403, "permission_denied",
+				    "You do not have permission to perform this "
+				    "action.");
+			if ((rc = cl_caller_confirm_or_reply(r, NULL)) != 0)
+				return rc;
+		}
 	}
 	if (flags & CL_JSON_BODY)
 		return json_body_or_reply(r);
@@ -151,6 +203,22 @@ reset_reply(struct cl_req *r)
 	r->resp.body_len = 0;
 	r->resp.field_errors = NULL;
 	r->idem_key = NULL;
+}
+
+/* A CL_LATE_CONFIRM handler answered a cached caller its statement did
+ * not confirm (no list, or an empty page): the answer goes out only once
+ * the caller is confirmed now. */
+static int
+confirm_after(struct cl_req *r, int status)
+{
+	struct cl_resp answer = r->resp;
+	int rc;
+
+	reset_reply(r);
+	if ((rc = cl_caller_confirm_or_reply(r, NULL)) != 0)
+		return rc;
+	r->resp = answer;
+	return status;
 }
 
 /* One attempt of a CL_TX route: begin, the Idempotency-Key claim or
@@ -221,8 +289,11 @@ cl_dispatch(struct cl_req *r)
 		r->primary = NULL;
 		return status;
 	}
-	if (!(rt->flags & CL_TX))
-		return rt->handler(r);
+	if (!(rt->flags & CL_TX)) {
+		status = rt->handler(r);
+		return r->caller.stamp != NULL ? confirm_after(r, status) :
+		    status;
+	}
 	/* A deadlock or lock wait timeout is InnoDB choosing a victim, not
 	 * a fault of the request: the victim's work was rolled back whole
 	 * (run_tx rolls back whatever the statement left), so it runs again

@@ -18,7 +18,29 @@ struct cl_auth_ops {
 	int (*caller_or_reply)(struct cl_req *r, bool required);
 	/* Checks the apikey header into r->caller.apikey_id: 0 or 401. */
 	int (*apikey_or_reply)(struct cl_req *r);
+	/* A caller_or_reply may take the caller from the worker's cache of
+	 * callers it checked in full, leaving r->caller.stamp set: the auth
+	 * stamps of that check, which every change that could refuse the
+	 * caller bumps (a revocation, a deactivation, a permission). It is
+	 * then confirmed against stamp_now, the stamps read by the route's
+	 * own statement (stamp_sql, a scalar subquery), or read by
+	 * confirm_or_reply itself when stamp_now is NULL; stamps that moved
+	 * mean a check in full. Returns 0, with r->caller.stamp NULL, or the
+	 * status recorded (401). */
+	int (*confirm_or_reply)(struct cl_req *r, const char *stamp_now);
+	const char *stamp_sql;
 };
+
+/* Confirms a cached caller (above) and its permission for the route:
+ * 0, or the status recorded (401, 403). Nothing to do for a confirmed
+ * caller. */
+int cl_caller_confirm_or_reply(struct cl_req *r, const char *stamp_now);
+
+/* The scalar subquery a route's own statement may add to read the stamps
+ * a cached caller is confirmed against, or NULL when there is nothing to
+ * confirm, or the statement is not on the primary (a replica's stamps
+ * may lag a revocation). */
+const char *cl_caller_stamp_sql(const struct cl_req *r);
 
 /* Takes the credential checks of the first of modules (NULL-terminated)
  * whose descriptor has them (identity's); with none, every route that

@@ -470,14 +470,14 @@ count_alone(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q)
 
 /* rows without their first column (the count), for the column tables. */
 static void
-drop_first_column(struct cl_arena *a, struct cl_rows *rows)
+drop_first_columns(struct cl_arena *a, struct cl_rows *rows, unsigned k)
 {
-	unsigned nc = rows->ncols - 1;
+	unsigned nc = rows->ncols - k;
 	char **v = CL_NEW_ARRAY(a, char *, rows->nrows * nc + 1);
 	size_t i;
 
 	for (i = 0; i < rows->nrows; i++)
-		memcpy(v + i * nc, rows->v + i * rows->ncols + 1,
+		memcpy(v + i * nc, rows->v + i * rows->ncols + k,
 		    sizeof(*v) * nc);
 	rows->v = v;
 	rows->ncols = nc;
@@ -568,7 +568,7 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 	const char *order = q->order_by, *csql = NULL, *rev;
 	int64_t limit = q->limit, offset = q->offset;
 	struct cl_rows rows;
-	bool together = false, reversed = false;
+	bool together = false, reversed = false, stamped;
 	size_t nb = 0, ncb = 0;
 	int rc;
 
@@ -613,17 +613,24 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 	nb += q->nbinds;
 	binds[nb++] = cl_bind_int(limit);
 	binds[nb++] = cl_bind_int(offset);
+	/* The stamps ride in the second column, after the count. */
+	stamped = together && q->stamp_sql != NULL;
+	q->stamp = NULL;
 	rc = cl_db_query_text(db, a,
-	    together ? cl_arena_printf(a, "SELECT (%s), %s%s%s LIMIT ? OFFSET ?",
-	        csql, spec->select + strlen(sel), q->where, order)
+	    together ? cl_arena_printf(a,
+	        "SELECT (%s), %s%s%s%s%s LIMIT ? OFFSET ?", csql,
+	        stamped ? q->stamp_sql : "", stamped ? ", " : "",
+	        spec->select + strlen(sel), q->where, order)
 	             : cl_arena_printf(a, "%s%s%s LIMIT ? OFFSET ?",
 	        spec->select, q->where, order),
 	    binds, nb, &rows);
 	if (rc != CL_OK)
 		return rc;
 	if (together) {
-		if (rows.ncols < 2)
+		if (rows.ncols < (stamped ? 3u : 2u))
 			return CL_EDB;
+		if (stamped && rows.nrows > 0)
+			q->stamp = CL_ROW(&rows, 0, 1);
 		if (rows.nrows > 0) {
 			if (cl_parse_int(CL_ROW(&rows, 0, 0), &q->count) != CL_OK)
 				return CL_EDB;
@@ -634,7 +641,7 @@ cl_list_fetch(struct cl_db *db, struct cl_arena *a, struct cl_list_query *q,
 			/* Past the end: the count says how far (the 404). */
 			return rc;
 		}
-		drop_first_column(a, &rows);
+		drop_first_columns(a, &rows, stamped ? 2 : 1);
 	}
 	if (reversed)
 		reverse_rows(&rows);

@@ -101,6 +101,11 @@ struct cl_list_query {
 	int64_t				check_id[8];
 	size_t				ncheck;
 	const char			*bad_param; /* on CL_EFOREIGN: the filter */
+	/* A scalar subquery cl_list_fetch reads with the page, when it
+	 * reads the page in one statement (cl_caller_stamp_sql), and what
+	 * it read: NULL when it did not (another path, or no rows). */
+	const char			*stamp_sql;
+	const char			*stamp;
 };
 
 /* Reads the list parameters of query by spec into q (strings and binds

@@ -25,6 +25,10 @@ struct cl_caller {
 	int64_t		token_exp;      /* its expiry, s since the epoch */
 	int64_t		session_id;     /* its login session; 0: none */
 	const char	*scheme;        /* "Bearer", "JWT", "Token" or NULL */
+	/* Set while the caller comes from the worker's cache unconfirmed:
+	 * the auth stamps it was checked at (dispatch.h). NULL: confirmed,
+	 * or checked in full by this request. */
+	const char	*stamp;
 };
 
 struct cl_header {

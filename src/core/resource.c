@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/columns.h"
 #include "core/db.h"
+#include "core/dispatch.h"
 #include "core/errors.h"
 #include "core/fields.h"
 #include "core/json.h"
@@ -187,8 +188,14 @@ cl_resource_list(struct cl_req *r, const struct cl_resource *res)
 		rc = res->list_where(r, &q);
 	if (rc != 0)
 		return rc;
+	q.stamp_sql = cl_caller_stamp_sql(r);
 	rc =
 	    cl_list_fetch(r->db, r->arena, &q, res->cols, res->size, &rows, &n);
+	/* A cached caller confirmed by the page's own statement: nothing
+	 * of the page goes out otherwise (dispatch.h). */
+	if (rc == CL_OK && q.stamp != NULL &&
+	    (rc = cl_caller_confirm_or_reply(r, q.stamp)) != 0)
+		return rc;
 	if (rc == CL_EFOREIGN) {
 		cl_fail_field(r, q.bad_param,
 		    "Select a valid choice. That choice is not one of the "

@@ -40,6 +40,12 @@ enum cl_route_flag {
 	CL_IDEMPOTENT = 1 << 6, /* honours Idempotency-Key (idempotency.h);
 	                         * only with CL_TX, whose transaction holds
 	                         * the key's row */
+	CL_LATE_CONFIRM = 1 << 7, /* a GET whose handler only reads and
+	                         * answers at its end (no stream): a cached
+	                         * caller is confirmed with the handler's own
+	                         * statement (cl_resource_list) or after it,
+	                         * before the answer goes out, rather than by
+	                         * a statement before it (dispatch.h) */
 };
 
 /* A permission no role can hold: only superusers pass. */

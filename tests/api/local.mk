@@ -41,6 +41,7 @@ API_EXCLUSIVE_TESTS = \
 	tests/api/loyalty/open.py \
 	tests/api/core/keepalive.py \
 	tests/api/core/retire.py \
+	tests/api/identity/caller_cache.py \
 	tests/api/core/logrotate.py \
 	tests/api/livestream/delivery.py \
 	tests/api/loyalty/import_10k.py \

@@ -27,7 +27,7 @@ static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/customers/kam/{id}",       .handler = bill_kams_show,
 	  .perm = READ, .resource = &bill_kam_resource },
 	{ .method = CL_GET,    .pattern = "/customers/customers",      .handler = bill_customers_list,
-	  .perm = READ, .resource = &bill_customer_resource },
+	  .perm = READ, .flags = CL_LATE_CONFIRM, .resource = &bill_customer_resource },
 	{ .method = CL_POST,   .pattern = "/customers/customers",      .handler = bill_customers_create,
 	  .perm = WRITE, .flags = CL_JSON_BODY | CL_TX, .resource = &bill_customer_resource },
 	{ .method = CL_GET,    .pattern = "/customers/customers/{id}", .handler = bill_customers_show,

@@ -12,7 +12,7 @@
 /* clang-format off */
 static const struct cl_route routes[] = {
 	{ .method = CL_GET,    .pattern = "/plans",            .handler = subs_plans_list,
-	  .resource = &subs_plan_resource },
+	  .flags = CL_LATE_CONFIRM, .resource = &subs_plan_resource },
 	{ .method = CL_GET,    .pattern = "/plans/{id}",       .handler = subs_plans_show,
 	  .resource = &subs_plan_resource },
 	{ .method = CL_POST,   .pattern = "/plans",            .handler = subs_plans_create,
@@ -28,7 +28,7 @@ static const struct cl_route routes[] = {
 	{ .method = CL_POST,   .pattern = "/cancel-plan/{id}", .handler = subs_purchases_cancel,
 	  .flags = CL_TX },
 	{ .method = CL_GET,    .pattern = "/my-plans",         .handler = subs_purchases_list,
-	  .resource = &subs_subscription_resource },
+	  .flags = CL_LATE_CONFIRM, .resource = &subs_subscription_resource },
 	{ 0 }
 };
 /* clang-format on */
