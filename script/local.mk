@@ -7,6 +7,12 @@ EXTRA_DIST += script/bootstrap script/build script/server script/stack \
 	bench/gen_crm.py bench/payments.sh bench/payments.lua bench/loyalty.sh \
 	bench/live_export_rss.py bench/live_export_ttfb.py bench/speed bench/ref/ref.c bench/ref/ref.mk \
 	bench/plans-growth.sh
+# bench/speed's framework references and memory run (issue #10).
+EXTRA_DIST += bench/setup bench/count.lua bench/php/select.php \
+	bench/node/select.js bench/node/package.json bench/node/package-lock.json \
+	bench/drf/benchdrf/__init__.py bench/drf/benchdrf/settings.py \
+	bench/drf/benchdrf/models.py bench/drf/benchdrf/urls.py \
+	bench/drf/benchdrf/wsgi.py
 
 # The multi-host harness (root, network namespaces): script/test --full
 # runs it after the suite.
