@@ -12,10 +12,11 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from clientele_test import api, env, main, stack  # noqa: E402
+from clientele_test import (api, env, main, pool_children as children,  # noqa: E402
+                            stack, wait_until)
 
 sys.path.insert(0, os.path.dirname(__file__))
-from workers import Load, children, wait_until  # noqa: E402
+from workers import Load  # noqa: E402
 
 VAR = env("CLIENTELE_VAR")
 
