@@ -4,6 +4,7 @@
 #ifndef CL_CORE_LOG_H
 #define CL_CORE_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct cl_req;
@@ -23,6 +24,19 @@ void cl_log_err(const struct cl_req *r, const char *fmt, ...)
 /* Process events (master, jobs): level is "info", "warn" or "error". */
 void cl_log_msg(const char *level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Request lines wait and go out together while holding (log.c says
+ * why); a worker holds them, and flushes when it has nothing to do and
+ * when cl_log_due says so. Turning holding off flushes. */
+#define CL_LOG_HOLD 0.05
+void cl_log_hold(bool on);
+
+/* Writes the held lines, if any. */
+void cl_log_flush(void);
+
+/* Seconds until the held lines are due (0: now), or -1 when none are held
+ * (now: cl_monotonic()). */
+double cl_log_due(double now);
 
 /* Escapes s into buf as JSON string contents (no quotes). */
 void cl_log_escape(char *buf, size_t len, const char *s);

@@ -384,8 +384,10 @@ cl_worker_main(int listen_fd, int slot)
 	conns_listen(&c, true);
 	db = cl_db_open(&cl_conf);
 	arena = cl_arena_new();
+	cl_log_hold(true);
 	while (!stop_requested) {
 		int n, e, timeout = -1;
+		double log_due;
 		bool at_limit = cl_conf.max_requests > 0 &&
 		    served >= cl_conf.max_requests;
 
@@ -403,11 +405,21 @@ cl_worker_main(int listen_fd, int slot)
 				break;
 			timeout = (int)(left * 1000) + 1;
 		}
+		/* Held request lines go out when due, or when the wait below
+		 * ends with nothing to do. */
+		log_due = cl_log_due(cl_monotonic());
+		if (log_due == 0)
+			cl_log_flush();
+		else if (log_due > 0 &&
+		    (timeout < 0 || (int)(log_due * 1000) + 1 < timeout))
+			timeout = (int)(log_due * 1000) + 1;
 		n = epoll_pwait(c.ep, evs, CL_NELEMS(evs), timeout, &wait_mask);
 		if (n < 0 && errno != EINTR) {
 			cl_log_msg("error", "epoll_pwait: %s", strerror(errno));
 			break;
 		}
+		if (n == 0)
+			cl_log_flush();
 		/* In the order epoll reports them, which rotates ready
 		 * connections: none waits behind a busy neighbour forever. A
 		 * stop signal pending since the last request is delivered
@@ -426,6 +438,7 @@ cl_worker_main(int listen_fd, int slot)
 		    "keepalive_timeout below it", c.open,
 		    cl_conf.retire_timeout);
 	conns_close(&c, evs, arena, db, slot, stop_requested != 0);
+	cl_log_hold(false);
 	for (i = 0; i < CONN_MAX; i++)
 		FCGX_Free(&c.req[i], 0);
 	cl_arena_free(arena);

@@ -2,7 +2,7 @@ CORE_UNIT_TESTS = tests/unit/core/test_query tests/unit/core/test_router \
 	tests/unit/core/test_conf tests/unit/core/test_response \
 	tests/unit/core/test_money tests/unit/core/test_json \
 	tests/unit/core/test_master tests/unit/core/test_schema \
-	tests/unit/core/test_fcgi_end \
+	tests/unit/core/test_fcgi_end tests/unit/core/test_log \
 	tests/unit/core/test_routes_all tests/unit/core/test_modules_all
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
@@ -37,6 +37,9 @@ tests_unit_core_test_master_LDADD = $(CL_UNIT_LIBS)
 tests_unit_core_test_fcgi_end_SOURCES = tests/unit/core/test_fcgi_end.c
 tests_unit_core_test_fcgi_end_CFLAGS = $(CL_UNIT_CFLAGS)
 tests_unit_core_test_fcgi_end_LDADD = $(CL_UNIT_LIBS)
+tests_unit_core_test_log_SOURCES = tests/unit/core/test_log.c
+tests_unit_core_test_log_CFLAGS = $(CL_UNIT_CFLAGS)
+tests_unit_core_test_log_LDADD = $(CL_UNIT_LIBS)
 
 # The resource kit: column tables, field types, lists, database keys.
 CORE_KIT_UNIT_TESTS = tests/unit/core/test_columns \
