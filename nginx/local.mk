@@ -49,6 +49,7 @@ nginx/sites-available/clientele: nginx/clientele.conf.in Makefile
 		echo "# Clientele's site, installed by make install (edit server_name,"; \
 		echo "# the certificate, and public_url in clientele.conf to match)."; \
 		echo "# Enable: ln -s ../sites-available/clientele $(nginxconfdir)/sites-enabled/"; \
+		echo "# On a host without IPv6 loopback, delete the \"listen [::1]:80;\" line."; \
 		echo; \
 		sed -e 's|@HTTP_PORT[@]|80|g' -e 's|@HTTPS_PORT[@]|443|g' \
 		-e 's|@HTTP_LISTEN_V6[@]|listen [::1]:80;|g' \
@@ -90,4 +91,4 @@ install-docs-viewer:
 uninstall-docs-viewer:
 	for f in $(VIEWER_OWN); do rm -f $(DESTDIR)$(viewerdir)/`basename $$f`; done
 	for f in $(VIEWER_UI); do rm -f $(DESTDIR)$(viewerdir)/$$f; done
-	-rmdir $(DESTDIR)$(viewerdir) 2>/dev/null
+	rmdir $(DESTDIR)$(viewerdir) 2>/dev/null || :
