@@ -965,17 +965,24 @@ cl_db_for_lagged_read(struct cl_db *primary)
 	return rc == CL_OK ? replica : primary;
 }
 
-static struct cl_stmt ping_sql = CL_STMT("SELECT 1");
-
+/* COM_PING: a round trip with nothing to parse, execute or fetch. A
+ * connection found dead (the server restarted since) is replaced and
+ * asked once more, as a read statement would be. */
 int
 cl_db_ping(struct cl_db *db)
 {
-	struct cl_rows rows;
-	struct cl_arena *a = cl_arena_new();
-	int rc = cl_db_query(db, a, &ping_sql, NULL, 0, &rows);
+	int attempt;
 
-	cl_arena_free(a);
-	return rc == CL_OK ? CL_OK : CL_EDOWN;
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (cl_db_ensure(db) != CL_OK)
+			return CL_EDOWN;
+		if (mysql_ping(db->conn) == 0)
+			return CL_OK;
+		if (fail(db, mysql_errno(db->conn), mysql_error(db->conn),
+		    "COM_PING") != CL_EDOWN)
+			return CL_EDOWN;
+	}
+	return CL_EDOWN;
 }
 
 int64_t

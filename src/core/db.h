@@ -180,7 +180,7 @@ bool cl_db_tx_conflicted(const struct cl_db *db);
  * of a line; "--" lines are comments. */
 int cl_db_exec_script(struct cl_db *db, const char *sql);
 
-/* "SELECT 1" through a prepared statement: CL_OK or CL_EDOWN. */
+/* Whether the server answers (COM_PING): CL_OK or CL_EDOWN. */
 int cl_db_ping(struct cl_db *db);
 
 /* The last error's text, for logs only. */
