@@ -23,6 +23,33 @@
 #include "core/banned.h"
 
 int
+bill_invalid_pk(struct cl_req *r, const char *field, int64_t id)
+{
+	cl_fail_field(r, field,
+	    cl_arena_printf(r->arena,
+	        "Invalid pk \"%lld\" - object does not exist.", (long long)id));
+	return cl_fail_validation(r);
+}
+
+int
+bill_parent_or_reply(struct cl_req *r, struct cl_stmt *lock_sql,
+    const char *field, int64_t id, const int64_t *old_id, const char *moved,
+    struct cl_rows *rows)
+{
+	int rc;
+
+	if (old_id != NULL && id != *old_id) {
+		cl_fail_field(r, field, moved);
+		return cl_fail_validation(r);
+	}
+	rc = cl_db_query_row(r->db, r->arena, lock_sql,
+	    (struct cl_bind[]){ CL_BIND_INT(id) }, 1, rows);
+	if (rc == CL_ENOTFOUND)
+		return bill_invalid_pk(r, field, id);
+	return rc == CL_OK ? 0 : cl_fail_db(r, rc);
+}
+
+int
 bill_sublist(struct cl_req *r, const struct cl_resource *parent,
     const struct cl_resource *child, const char *cond)
 {

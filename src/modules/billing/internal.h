@@ -15,6 +15,7 @@ struct cJSON;
 struct cl_db;
 struct cl_list_spec;
 struct cl_req;
+struct cl_rows;
 struct cl_stmt;
 
 /* A KAM master: a key account manager customers are assigned to. Made by
@@ -257,6 +258,17 @@ int bill_utility_list(struct cl_req *r);
 int bill_utility_show(struct cl_req *r);
 int bill_utility_details_list(struct cl_req *r);
 int bill_utility_details_show(struct cl_req *r);
+
+/* A 400 naming field: no row has primary key id (DRF's words). */
+int bill_invalid_pk(struct cl_req *r, const char *field, int64_t id);
+
+/* The parent a child row names in field, id: read and locked by lock_sql
+ * (bound to id) into rows. On an update (old_id not NULL) the row may not
+ * move to another parent (moved is the 400's message); an unknown parent
+ * is bill_invalid_pk. 0, or the status recorded. */
+int bill_parent_or_reply(struct cl_req *r, struct cl_stmt *lock_sql,
+    const char *field, int64_t id, const int64_t *old_id, const char *moved,
+    struct cl_rows *rows);
 
 /* A sub-route list (GET /parents/{id}/children/): parent's {id} must exist
  * (404), then child's list spec with cond ("d.parent_id = ?") bound to it. */

@@ -79,15 +79,6 @@ const struct cl_field bill_line_cols[] = {
 #undef L
 /* clang-format on */
 
-static int
-invalid_pk(struct cl_req *r, const char *field, int64_t id)
-{
-	cl_fail_field(r, field,
-	    cl_arena_printf(r->arena,
-	        "Invalid pk \"%lld\" - object does not exist.", (long long)id));
-	return cl_fail_validation(r);
-}
-
 /* The sums of invoice id's lines and completed payment details into t,
  * by locking reads (db.c says why). */
 static int
@@ -251,7 +242,7 @@ invoice_check(struct cl_req *r, void *row, const void *before)
 	        CL_BIND_INT(inv->customer_entitlement_master_id) },
 	    1, &rows);
 	if (rc == CL_ENOTFOUND)
-		return invalid_pk(r, "customer_entitlement_master_id",
+		return bill_invalid_pk(r, "customer_entitlement_master_id",
 		    inv->customer_entitlement_master_id);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
@@ -308,7 +299,7 @@ vat_rate_or_reply(
 	    (struct cl_bind[]){ CL_BIND_INT(inv->information_master_id) }, 1,
 	    &rows);
 	if (rc == CL_ENOTFOUND)
-		return invalid_pk(
+		return bill_invalid_pk(
 		    r, "information_master_id", inv->information_master_id);
 	if (rc == CL_OK && cl_money_parse(cl_rows_str(&rows, 0, 0), vat))
 		rc = CL_EDB;
@@ -435,17 +426,11 @@ line_check(struct cl_req *r, void *row, const void *before)
 	int64_t ent;
 	int rc;
 
-	if (old != NULL && l->invoice_master_id != old->invoice_master_id) {
-		cl_fail_field(r, "invoice_master_id",
-		    "A line cannot move to another invoice.");
-		return cl_fail_validation(r);
-	}
-	rc = cl_db_query_row(r->db, r->arena, &bill_invoice_lock_sql,
-	    (struct cl_bind[]){ CL_BIND_INT(l->invoice_master_id) }, 1, &rows);
-	if (rc == CL_ENOTFOUND)
-		return invalid_pk(r, "invoice_master_id", l->invoice_master_id);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
+	if ((rc = bill_parent_or_reply(r, &bill_invoice_lock_sql,
+	    "invoice_master_id", l->invoice_master_id,
+	    old ? &old->invoice_master_id : NULL,
+	    "A line cannot move to another invoice.", &rows)) != 0)
+		return rc;
 	ent = cl_rows_int(&rows, 0, 1);
 	if (l->entitlement_details_id != 0) {
 		rc =
@@ -454,7 +439,7 @@ line_check(struct cl_req *r, void *row, const void *before)
 		            CL_BIND_INT(l->entitlement_details_id) },
 		        1, &rows);
 		if (rc == CL_ENOTFOUND)
-			return invalid_pk(r, "entitlement_details_id",
+			return bill_invalid_pk(r, "entitlement_details_id",
 			    l->entitlement_details_id);
 		if (rc != CL_OK)
 			return cl_fail_db(r, rc);
@@ -621,7 +606,7 @@ bill_invoices_auto_generate(struct cl_req *r)
 	    (struct cl_bind[]){ CL_BIND_INT(in.entitlement_id) }, 1,
 	    &(struct cl_rows){ 0 });
 	if (rc == CL_ENOTFOUND)
-		return invalid_pk(r, "entitlement_id", in.entitlement_id);
+		return bill_invalid_pk(r, "entitlement_id", in.entitlement_id);
 	if (rc != CL_OK)
 		return cl_fail_db(r, rc);
 	if ((rc = invoice_check(r, &inv, NULL)) != 0)

@@ -63,15 +63,6 @@ const struct cl_field bill_payment_detail_cols[] = {
 #undef D
 /* clang-format on */
 
-static int
-invalid_pk(struct cl_req *r, const char *field, int64_t id)
-{
-	cl_fail_field(r, field,
-	    cl_arena_printf(r->arena,
-	        "Invalid pk \"%lld\" - object does not exist.", (long long)id));
-	return cl_fail_validation(r);
-}
-
 /* The payment's invoice locked; it stays the payment's; a draft takes no
  * payment (409); a named entitlement must be the invoice's. */
 static int
@@ -82,17 +73,11 @@ payment_check(struct cl_req *r, void *row, const void *before)
 	struct cl_rows rows;
 	int rc;
 
-	if (old != NULL && p->invoice_master_id != old->invoice_master_id) {
-		cl_fail_field(r, "invoice_master_id",
-		    "A payment cannot move to another invoice.");
-		return cl_fail_validation(r);
-	}
-	rc = cl_db_query_row(r->db, r->arena, &bill_invoice_lock_sql,
-	    (struct cl_bind[]){ CL_BIND_INT(p->invoice_master_id) }, 1, &rows);
-	if (rc == CL_ENOTFOUND)
-		return invalid_pk(r, "invoice_master_id", p->invoice_master_id);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
+	if ((rc = bill_parent_or_reply(r, &bill_invoice_lock_sql,
+	    "invoice_master_id", p->invoice_master_id,
+	    old ? &old->invoice_master_id : NULL,
+	    "A payment cannot move to another invoice.", &rows)) != 0)
+		return rc;
 	if (p->customer_entitlement_master_id != 0 &&
 	    p->customer_entitlement_master_id != cl_rows_int(&rows, 0, 1)) {
 		cl_fail_field(r, "customer_entitlement_master_id",
@@ -161,17 +146,11 @@ pdetail_check(struct cl_req *r, void *row, const void *before)
 	struct cl_rows rows;
 	int rc;
 
-	if (old != NULL && d->payment_master_id != old->payment_master_id) {
-		cl_fail_field(r, "payment_master_id",
-		    "A payment detail cannot move to another payment.");
-		return cl_fail_validation(r);
-	}
-	rc = cl_db_query_row(r->db, r->arena, &bill_payment_invoice_sql,
-	    (struct cl_bind[]){ CL_BIND_INT(d->payment_master_id) }, 1, &rows);
-	if (rc == CL_ENOTFOUND)
-		return invalid_pk(r, "payment_master_id", d->payment_master_id);
-	if (rc != CL_OK)
-		return cl_fail_db(r, rc);
+	if ((rc = bill_parent_or_reply(r, &bill_payment_invoice_sql,
+	    "payment_master_id", d->payment_master_id,
+	    old ? &old->payment_master_id : NULL,
+	    "A payment detail cannot move to another payment.", &rows)) != 0)
+		return rc;
 	d->invoice_master_id = cl_rows_int(&rows, 0, 0);
 	rc = cl_db_query_row(r->db, r->arena, &bill_invoice_lock_sql,
 	    (struct cl_bind[]){ CL_BIND_INT(d->invoice_master_id) }, 1, &rows);
